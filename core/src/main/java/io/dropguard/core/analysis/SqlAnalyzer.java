@@ -29,7 +29,7 @@ public final class SqlAnalyzer {
       if (u.contains("DROP") || u.contains("TRUNCATE") || u.contains("DELETE") || u.contains("UPDATE")) {
         f.add(new Finding(StatementKind.UNPARSEABLE, "statement", List.of(), "skeleton analyzer"));
       }
-      out.add(new StatementAnalysis(part, f));
+      out.add(new StatementAnalysis(part, part.strip(), f));
     }
     return new Analysis(out);
   }
