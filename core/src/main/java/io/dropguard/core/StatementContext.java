@@ -1,6 +1,7 @@
 package io.dropguard.core;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 
 /** What the guard may need from the connection a statement is about to run on. */
 public interface StatementContext {
@@ -9,6 +10,14 @@ public interface StatementContext {
    * never changes its transaction state.
    */
   Connection rawConnection();
+
+  /**
+   * A new connection to the same database with the same credentials, for work that must not run in the user's
+   * transaction (a database-store snapshot's DDL, which MySQL would commit implicitly). The caller closes it.
+   *
+   * @throws SQLException when the attachment cannot open one (a Connection wrapped on its own)
+   */
+  Connection openSeparateConnection() throws SQLException;
 
   /** A confirmation token presented through {@code DropGuard.confirm(connection, token)}, or null. */
   String presentedToken();
