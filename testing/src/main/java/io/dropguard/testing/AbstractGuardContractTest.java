@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Policies come from a file written into a temporary directory ({@link PolicyFiles#BLOCK_DESTRUCTIVE}).
  */
 public abstract class AbstractGuardContractTest {
-  /** SQLState of a statement blocked by policy. */
-  protected static final String BLOCKED = "ZG001";
+  /** SQLStates of a destructive statement blocked by policy (see {@link Engine#blockedStates()}). */
+  protected static final java.util.Set<String> BLOCKED = Engine.blockedStates();
 
   @TempDir protected Path temp;
   protected String realUrl;
@@ -351,13 +351,18 @@ public abstract class AbstractGuardContractTest {
     void run() throws Exception;
   }
 
-  /** Asserts that {@code action} was refused with {@code sqlState}; returns the exception. */
-  protected static SQLException assertRefused(String sqlState, SqlAction action) {
-    SQLException e = assertThrows(SQLException.class, action::run, "expected a refusal with SQLState " + sqlState);
-    if (!sqlState.equals(e.getSQLState())) {
-      fail("expected SQLState " + sqlState + " but got " + e.getSQLState() + ": " + e.getMessage(), e);
+  /** Asserts that {@code action} was refused with one of {@code sqlStates}; returns the exception. */
+  protected static SQLException assertRefused(java.util.Set<String> sqlStates, SqlAction action) {
+    SQLException e = assertThrows(SQLException.class, action::run, "expected a refusal with SQLState " + sqlStates);
+    if (!sqlStates.contains(e.getSQLState())) {
+      fail("expected SQLState " + sqlStates + " but got " + e.getSQLState() + ": " + e.getMessage(), e);
     }
     return e;
+  }
+
+  /** Asserts that {@code action} was refused with {@code sqlState}; returns the exception. */
+  protected static SQLException assertRefused(String sqlState, SqlAction action) {
+    return assertRefused(java.util.Set.of(sqlState), action);
   }
 
   /** The table, its columns and its rows are exactly as they were created. */

@@ -21,16 +21,42 @@ public final class Engine {
 
   /** Whether a scoped UPDATE ({@code ... WHERE id = 1}) is recognised as not destructive. */
   public static boolean analysesScope() {
+    Object analysis = analyze("UPDATE t SET a = 1 WHERE id = 1");
+    return analysis != null && !(Boolean) call(analysis, "isDestructive");
+  }
+
+  /** Whether statements are classified into their kinds ({@code DROP TABLE} as drop_table, not unparseable). */
+  public static boolean classifiesKinds() {
+    Object analysis = analyze("DROP TABLE t");
+    return analysis != null && String.valueOf(call(analysis, "kinds")).contains("DROP_TABLE");
+  }
+
+  /**
+   * The SQLStates a blocked destructive statement may have: ZG001; while the analyzer is still the skeleton that
+   * reports every destructive-looking statement as unparseable, ZG004 as well.
+   */
+  public static java.util.Set<String> blockedStates() {
+    return classifiesKinds() ? java.util.Set.of("ZG001") : java.util.Set.of("ZG001", "ZG004");
+  }
+
+  private static Object analyze(String sql) {
     try {
       Class<?> analyzer = Class.forName("io.dropguard.core.analysis.SqlAnalyzer");
       Class<?> dialect = Class.forName("io.dropguard.core.analysis.Dialect");
       Object shared = analyzer.getMethod("shared").invoke(null);
       @SuppressWarnings({"unchecked", "rawtypes"})
       Object h2 = Enum.valueOf((Class) dialect, "H2");
-      Object analysis = analyzer.getMethod("analyze", String.class, dialect).invoke(shared, "UPDATE t SET a = 1 WHERE id = 1", h2);
-      return !(Boolean) analysis.getClass().getMethod("isDestructive").invoke(analysis);
+      return analyzer.getMethod("analyze", String.class, dialect).invoke(shared, sql, h2);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      return false;
+      return null;
+    }
+  }
+
+  private static Object call(Object target, String method) {
+    try {
+      return target.getClass().getMethod(method).invoke(target);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
     }
   }
 
