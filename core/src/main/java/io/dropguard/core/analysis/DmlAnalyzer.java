@@ -1,16 +1,98 @@
 package io.dropguard.core.analysis;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
- * Decides DELETE, UPDATE, MERGE and statements with data-modifying CTEs from a full parse (JSqlParser), with
- * predicate semantics (Calcite) behind {@code ScopeCheck}.
+ * Decides DELETE, UPDATE, MERGE and statements with data-modifying CTEs from a full parse (JSqlParser, behind
+ * {@link SqlParser}), with predicate semantics behind {@link ScopeCheck}. Stateless and thread-safe; never
+ * throws.
  */
 final class DmlAnalyzer {
+  /** {@code WHERE CURRENT OF cursor}: a positioned DELETE/UPDATE, which JSqlParser cannot read. */
+  private static final Pattern CURRENT_OF =
+      Pattern.compile("(?i)\\s+WHERE\\s+CURRENT\\s+OF\\s+(\"[^\"]*\"|`[^`]*`|[\\w$]+)\\s*$");
+
+  /** PostgreSQL's {@code DELETE FROM ONLY t} / {@code UPDATE ONLY t}: same rows for scope purposes. */
+  private static final Pattern ONLY = Pattern.compile("(?i)^(\\s*(?:DELETE\\s+FROM|UPDATE))\\s+ONLY\\s+");
+
+  /** SQL Server's {@code DELETE TOP (n) [PERCENT]} / {@code UPDATE TOP (n)}, which JSqlParser cannot read. */
+  private static final Pattern TOP =
+      Pattern.compile("(?i)^(\\s*(?:DELETE|UPDATE))\\s+(TOP\\s*\\(\\s*[^()]*\\s*\\)(?:\\s+PERCENT)?)\\s+");
+
   /**
-   * @param sql one statement as the database reads it: comments removed, executable comments' content kept,
-   *     no trailing semicolon
-   * @return the findings, or {@link DmlResult#unparsed(String)} when the statement could not be parsed
+   * @param sql one statement as the lexer renders it: comments removed, executable comments' content kept,
+   *     single spaces between tokens, no trailing semicolon
+   * @return the findings (empty when every DML part is scoped or there is none), or
+   *     {@link DmlResult#unparsed(String)} when the statement could not be parsed
    */
   DmlResult analyze(String sql, Dialect dialect) {
-    return DmlResult.unparsed("SKELETON: DML analysis not built yet");
+    try {
+      return analyzeOrThrow(sql, dialect == null ? Dialect.GENERIC : dialect);
+    } catch (RuntimeException | StackOverflowError e) {
+      return DmlResult.unparsed("DML analysis failed: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private DmlResult analyzeOrThrow(String sql, Dialect dialect) {
+    if (sql == null) {
+      return DmlResult.unparsed("no statement");
+    }
+    String text = sql;
+    boolean positioned = false;
+    Matcher current = CURRENT_OF.matcher(text);
+    if (current.find()) {
+      positioned = true;
+      text = text.substring(0, current.start());
+    }
+    text = ONLY.matcher(text).replaceFirst("$1 ");
+    String top = null;
+    Matcher topMatch = TOP.matcher(text);
+    if (topMatch.find()) {
+      top = topMatch.group(2).replaceAll("\\s+", " ");
+      text = topMatch.group(1) + " " + text.substring(topMatch.end());
+    }
+    SqlParser.Result parsed = SqlParser.parse(text, dialect);
+    if (!parsed.parsed()) {
+      return DmlResult.unparsed(parsed.problem());
+    }
+    List<DmlPart> parts = DmlStatementReader.read(parsed.statement(), dialect);
+    // same target, same kind, same reason: one finding with all targets
+    Map<String, List<ObjectName>> targets = new LinkedHashMap<>();
+    Map<String, StatementKind> kinds = new LinkedHashMap<>();
+    for (int i = 0; i < parts.size(); i++) {
+      DmlPart part = parts.get(i);
+      if (i == 0 && (positioned || top != null)) {
+        part =
+            new DmlPart(
+                part.form(),
+                part.target(),
+                part.where(),
+                part.whereText(),
+                part.others(),
+                part.limit() != null ? part.limit() : top,
+                positioned);
+      }
+      ScopeCheck.Verdict v = ScopeCheck.check(part, dialect);
+      if (v.scoped()) {
+        continue;
+      }
+      String key = part.form().kind.id() + "\u0000" + v.reason();
+      kinds.put(key, part.form().kind);
+      List<ObjectName> list = targets.computeIfAbsent(key, k -> new ArrayList<>());
+      if (!list.contains(part.target())) {
+        list.add(part.target());
+      }
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (Map.Entry<String, List<ObjectName>> e : targets.entrySet()) {
+      String reason = e.getKey().substring(e.getKey().indexOf('\u0000') + 1);
+      findings.add(new Finding(kinds.get(e.getKey()), "rows", e.getValue(), reason));
+    }
+    return DmlResult.of(findings);
   }
 }

@@ -1,0 +1,145 @@
+package io.dropguard.core.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** DmlAnalyzer on statements in the lexer's rendered form (single spaces, no comments, no trailing ;). */
+class DmlAnalyzerTest {
+  private final DmlAnalyzer analyzer = new DmlAnalyzer();
+
+  private DmlResult run(String sql, Dialect d) {
+    DmlResult r = analyzer.analyze(sql, d);
+    assertTrue(r.parsed(), () -> "not parsed: " + sql + " -> " + r.problem());
+    return r;
+  }
+
+  private String kinds(DmlResult r) {
+    return r.findings().stream().map(f -> f.kind().id() + ":" + f.targets()).collect(Collectors.joining(" "));
+  }
+
+  @ParameterizedTest(name = "[{index}] {1}: {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "DELETE FROM readings | postgres | delete_all:[readings]",
+        "DELETE FROM readings WHERE 1 = 1 | postgres | delete_all:[readings]",
+        "DELETE FROM t WHERE true | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE 'a' = 'a' | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE x OR NOT x | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE x IS NULL OR x IS NOT NULL | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE 1 IN ( 1 , 2 ) | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE NOT FALSE | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE 1 | mysql | delete_all:[t]",
+        "DELETE FROM t WHERE 0 - - 1 | mysql | delete_all:[t]",
+        "DELETE FROM t WHERE '1abc' | mysql | delete_all:[t]",
+        "DELETE FROM t WHERE ? = ? | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE $1 = $1 | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE EXISTS ( SELECT 1 ) | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE ( SELECT count(*) FROM u ) > 0 | postgres | delete_all:[t]",
+        "DELETE FROM t USING u WHERE u.x = 1 | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE id = id | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE a = 1 OR 1 = 1 | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE x = 5 OR x <> 5 | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE x > 5 OR x <= 5 | postgres | delete_all:[t]",
+        "DELETE FROM t LIMIT 10 | mysql | delete_all:[t]",
+        "DELETE FROM t ORDER BY id LIMIT 10 | mysql | delete_all:[t]",
+        "DELETE TOP ( 10 ) FROM t | sqlserver | delete_all:[t]",
+        "UPDATE t SET a = 1 | postgres | update_all:[t]",
+        "UPDATE t SET a = 1 WHERE 1 = 1 | postgres | update_all:[t]",
+        "UPDATE t SET a = 1 LIMIT 5 | mysql | update_all:[t]",
+        "UPDATE t SET a = 1 FROM u WHERE u.id = 1 | postgres | update_all:[t]",
+        "UPDATE t1 JOIN t2 ON t1.id = t2.id SET t1.a = 1 | mysql | ",
+        "UPDATE t1 LEFT JOIN t2 ON t1.id = t2.id SET t1.a = 1 | mysql | update_all:[t1]",
+        "DELETE t1 , t2 FROM t1 JOIN t2 ON t1.id = t2.id | mysql | ",
+        "DELETE t1 , t2 FROM t1 , t2 WHERE t2.x = 1 | mysql | delete_all:[t1]",
+        "DELETE t1 FROM t1 LEFT JOIN t2 ON t1.id = t2.id WHERE t2.id IS NULL | mysql | delete_all:[t1]",
+        "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE | postgres | delete_all:[t]",
+        "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED AND t.kind = 'old' THEN DELETE | postgres | ",
+        "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v | postgres | ",
+        "MERGE INTO t USING s ON 1 = 1 WHEN MATCHED THEN UPDATE SET v = s.v | postgres | update_all:[t]",
+        "WITH d AS ( DELETE FROM t RETURNING * ) SELECT * FROM d | postgres | delete_all:[t]",
+        "WITH a AS ( WITH d AS ( UPDATE t SET x = 1 RETURNING * ) SELECT * FROM d ) SELECT * FROM a | postgres | update_all:[t]",
+        "WITH d AS ( DELETE FROM t WHERE id = 1 RETURNING * ) INSERT INTO log SELECT * FROM d | postgres | ",
+        "INSERT INTO t SELECT * FROM u | postgres | ",
+        "DELETE FROM t WHERE id = ? | postgres | ",
+        "DELETE FROM t WHERE id = 42 | postgres | ",
+        "DELETE FROM t WHERE a = 1 AND 1 = 1 | postgres | ",
+        "DELETE FROM t WHERE a = 1 OR b = 2 | postgres | ",
+        "DELETE FROM t WHERE NOT ( a = 1 OR b = 2 ) | postgres | ",
+        "DELETE FROM t WHERE deleted_at IS NOT NULL | postgres | ",
+        "DELETE FROM t WHERE EXISTS ( SELECT 1 FROM u WHERE u.tid = t.id ) | postgres | ",
+        "DELETE FROM t x WHERE EXISTS ( SELECT 1 FROM u WHERE u.tid = x.id ) | postgres | ",
+        "DELETE FROM t WHERE id IN ( SELECT tid FROM u ) | postgres | ",
+        "DELETE FROM t WHERE CURRENT OF c | postgres | ",
+        "UPDATE t SET a = 1 WHERE CURRENT OF c | postgres | ",
+        "DELETE FROM t WHERE false | postgres | ",
+        "DELETE FROM t WHERE 1 = 0 | postgres | ",
+        "DELETE FROM t WHERE 0 | mysql | ",
+        "DELETE FROM t USING u WHERE t.id = u.tid | postgres | ",
+        "DELETE FROM t WHERE lower(name) = 'x' | postgres | ",
+        "DELETE FROM t WHERE a < b | postgres | ",
+        "DELETE FROM t WHERE a BETWEEN 1 AND 5 | postgres | ",
+        "DELETE FROM t WHERE name LIKE 'a%' | postgres | ",
+        "DELETE FROM ONLY t WHERE a = 1 | postgres | ",
+        "DELETE FROM t WHERE ( a , b ) IN ( ( 1 , 2 ) ) | postgres | ",
+        "DELETE FROM t WHERE a = 1 OR a IS NULL | postgres | ",
+        "DELETE FROM t WHERE active | postgres | ",
+        "DELETE FROM t WHERE col | mysql | ",
+      })
+  void decides(String sql, String dialect, String expected) {
+    DmlResult r = run(sql, Dialect.fromId(dialect).orElseThrow());
+    assertEquals(expected == null ? "" : expected, kinds(r), () -> r.findings().toString());
+  }
+
+  @Test
+  void targetsAreFoldedPerDialectAndAliasesResolved() {
+    assertEquals(List.of(ObjectName.of("public", "readings")),
+        run("DELETE FROM Public.Readings r WHERE 1 = 1", Dialect.POSTGRES).findings().get(0).targets());
+    assertEquals(List.of(ObjectName.of("READINGS")),
+        run("DELETE FROM readings", Dialect.H2).findings().get(0).targets());
+    assertEquals(List.of(ObjectName.of("My T")),
+        run("DELETE FROM \"My T\"", Dialect.POSTGRES).findings().get(0).targets());
+    assertEquals(List.of(ObjectName.of("Readings")),
+        run("DELETE FROM `Readings`", Dialect.MYSQL).findings().get(0).targets());
+    assertEquals(List.of(ObjectName.of("orders")),
+        run("DELETE o FROM orders o JOIN items i ON 1 = 1", Dialect.MYSQL).findings().get(0).targets());
+    assertEquals(List.of(ObjectName.of("orders")),
+        run("UPDATE o SET x = 1 FROM orders o JOIN items i ON i.x = 1", Dialect.SQLSERVER).findings().get(0).targets());
+  }
+
+  @Test
+  void reasonsSayWhy() {
+    assertEquals("WHERE 1 = 1 is always true", reason("DELETE FROM readings WHERE 1 = 1", Dialect.POSTGRES));
+    assertTrue(reason("DELETE FROM t", Dialect.POSTGRES).startsWith("no WHERE clause"));
+    assertTrue(reason("DELETE FROM t USING u WHERE u.x = 1", Dialect.POSTGRES)
+        .startsWith("the WHERE only tests the joined table u, not rows of t"));
+    assertTrue(reason("DELETE FROM t WHERE id = id", Dialect.POSTGRES).contains("compares a value with itself"));
+    assertTrue(reason("DELETE FROM t WHERE EXISTS ( SELECT 1 )", Dialect.POSTGRES).contains("subquery does not refer"));
+    assertTrue(reason("DELETE FROM t WHERE ? = ?", Dialect.POSTGRES).contains("only parameters"));
+    assertTrue(reason("DELETE FROM t LIMIT 10", Dialect.MYSQL).contains("LIMIT 10"));
+  }
+
+  private String reason(String sql, Dialect d) {
+    List<Finding> f = run(sql, d).findings();
+    assertEquals(1, f.size(), f::toString);
+    return f.get(0).reason();
+  }
+
+  @Test
+  void garbageNeverThrows() {
+    for (String s : new String[] {"", " ", "DELETE", "DELETE FROM", "UPDATE SET", "((((((", "DELETE FROM t WHERE (((((((((((((((((((((((((((((((((((a = 1",
+        "DELETE FROM t WHERE " + "(".repeat(500) + "1" + ")".repeat(500), "\u0000\uffff", "MERGE INTO", "WITH d AS ( DELETE"}) {
+      DmlResult r = analyzer.analyze(s, Dialect.POSTGRES);
+      assertFalse(r.parsed() && !r.findings().isEmpty() && r.problem() != null);
+    }
+    assertFalse(analyzer.analyze(null, Dialect.MYSQL).parsed());
+    assertFalse(analyzer.analyze("DELETE FROM t WHERE", null).parsed());
+  }
+}
