@@ -5,20 +5,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The agent's options, {@code -javaagent:dropguard-agent.jar=policies=/etc/dropguard/policies,audit=stderr}: a
  * comma-separated list of {@code key=value}, keys with or without the {@code dropguard.} prefix. They are handed
  * to the settings resolver with the prefix, where they rank below connection and system properties and above the
- * environment. Problems (unknown key, an entry without {@code =}) are collected, not thrown: the agent reports
- * them on standard error and the resolver, which knows every setting, refuses connections on an unknown key.
+ * environment. Malformed entries are collected, not thrown, and reported on standard error; unknown keys are left
+ * to the settings resolver, which knows every setting, suggests the closest one and refuses connections (ZG005)
+ * unless {@code on_config_error=warn}.
  */
 final class AgentOptions {
   static final String PREFIX = "dropguard.";
-
-  /** The settings of SPEC an agent option may carry (without the prefix). */
-  static final Set<String> KNOWN = Set.of("policies", "confirm", "audit", "on_config_error");
 
   private final Map<String, String> settings;
   private final List<String> problems;
@@ -41,18 +38,14 @@ final class AgentOptions {
       int eq = entry.indexOf('=');
       if (eq <= 0) {
         problems.add("option '" + entry.trim() + "' is not key=value (example: policies=/etc/dropguard/policies)");
+        // kept, so that the resolver refuses connections on it (fail closed) instead of silently ignoring it
+        String bareEntry = entry.trim().startsWith(PREFIX) ? entry.trim().substring(PREFIX.length()) : entry.trim();
+        settings.put(PREFIX + bareEntry.replace("=", ""), "");
         continue;
       }
       String key = entry.substring(0, eq).trim();
       String value = entry.substring(eq + 1).trim();
       String bare = key.startsWith(PREFIX) ? key.substring(PREFIX.length()) : key;
-      if (!KNOWN.contains(bare)) {
-        String suggestion = closest(bare);
-        problems.add(
-            "unknown option '" + key + "'"
-                + (suggestion != null ? " (did you mean '" + suggestion + "'?)" : "")
-                + "; known options: " + String.join(", ", new java.util.TreeSet<>(KNOWN)));
-      }
       if (settings.put(PREFIX + bare, value) != null) {
         problems.add("option '" + bare + "' is given twice; the last value counts");
       }
@@ -71,37 +64,5 @@ final class AgentOptions {
 
   String get(String bareKey) {
     return settings.get(PREFIX + bareKey);
-  }
-
-  private static String closest(String key) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String known : KNOWN) {
-      int d = distance(key, known);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = known;
-      }
-    }
-    return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

@@ -22,14 +22,14 @@ public final class DropGuardAgent {
   }
 
   private static void start(String agentArgs, Instrumentation instrumentation) {
-    AgentOptions options = AgentOptions.parse(agentArgs);
-    StartNotice notice = new StartNotice(options, System.getenv());
     if (!STARTED.compareAndSet(false, true)) {
       System.err.println("DropGuard agent: already active in this JVM; ignoring the second start.");
       return;
     }
-    notice.reportProblems();
+    AgentOptions options = AgentOptions.parse(agentArgs);
     SettingsResolver.installAgentOptions(options.settings());
+    StartNotice notice = new StartNotice(options);
+    notice.reportProblems();
     try {
       AgentInstaller.install(instrumentation);
     } catch (Exception | LinkageError e) {

@@ -1,5 +1,9 @@
 package io.dropguard.agent;
 
+import io.dropguard.core.settings.Setting;
+import io.dropguard.core.settings.Settings;
+import io.dropguard.core.settings.SettingsException;
+import io.dropguard.core.settings.SettingsResolver;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,21 +11,41 @@ import java.util.Map;
 
 /**
  * What the agent says on standard error: one line when it starts (version, and where policies come from), its
- * option problems, and why it could not install itself. Never standard output: scripts pipe that.
+ * option problems, and why it could not install itself. Never standard output: scripts pipe that. Must be
+ * created after the agent options are installed, so that the settings it reports are the ones connections get.
  */
 final class StartNotice {
   private final AgentOptions options;
-  private final Map<String, String> environment;
   private final PrintStream err = System.err;
+  private final Settings settings;
+  private final String settingsProblem;
 
-  StartNotice(AgentOptions options, Map<String, String> environment) {
+  StartNotice(AgentOptions options) {
     this.options = options;
-    this.environment = environment;
+    Settings resolved = null;
+    String problem = null;
+    try {
+      resolved = SettingsResolver.resolve(Map.of());
+    } catch (SettingsException e) {
+      problem = e.getMessage();
+    }
+    this.settings = resolved;
+    this.settingsProblem = problem;
   }
 
   void reportProblems() {
     for (String problem : options.problems()) {
-      err.println("DropGuard agent: " + problem + ". Connections will be refused (ZG005) until it is fixed.");
+      err.println("DropGuard agent: " + problem + ".");
+    }
+    if (settings != null) {
+      for (String warning : settings.warnings()) {
+        err.println("DropGuard agent: " + warning + " (ignored: dropguard.on_config_error=warn).");
+      }
+    }
+    if (settingsProblem != null) {
+      err.println(
+          "DropGuard agent: " + settingsProblem.replace("\n", "\n  ")
+              + "\n  Connections will be refused (ZG005) until this is fixed.");
     }
   }
 
@@ -38,46 +62,44 @@ final class StartNotice {
                     + "To proceed: fix the cause above, or set dropguard.on_config_error=warn to run unguarded."));
   }
 
-  /** The documented escape: {@code dropguard.on_config_error=warn} (system property > agent option > env). */
+  /** The documented escape {@code dropguard.on_config_error=warn}, from any source. */
   boolean warnOnly() {
-    return "warn".equalsIgnoreCase(setting("on_config_error"));
+    if (settings != null) {
+      return "warn".equals(settings.get(Setting.ON_CONFIG_ERROR));
+    }
+    String value = System.getProperty(Setting.ON_CONFIG_ERROR.key());
+    if (value == null) {
+      value = options.get("on_config_error");
+    }
+    if (value == null) {
+      value = System.getenv(Setting.ON_CONFIG_ERROR.envName());
+    }
+    return "warn".equalsIgnoreCase(value);
   }
 
-  /** Where policies come from, in the resolver's order (system property > agent option > environment). */
+  /** Where policies come from, as the settings resolver sees it (no policy file is read here: start-up cost). */
   String policies() {
-    String system = System.getProperty(AgentOptions.PREFIX + "policies");
-    if (system != null) {
-      return describe(system, "system property dropguard.policies");
+    if (settings == null) {
+      return "unknown, the settings are invalid (see above)";
     }
-    String option = options.get("policies");
-    if (option != null) {
-      return describe(option, "agent option");
+    if (settings.isSet(Setting.POLICIES)) {
+      return describe(settings.get(Setting.POLICIES), settings.sourceOf(Setting.POLICIES));
     }
-    String env = environment.get("DROPGUARD_POLICIES");
-    if (env != null) {
-      return describe(env, "environment DROPGUARD_POLICIES");
+    Path inStateDir = settings.stateDir().resolve("policies");
+    if (Files.isDirectory(inStateDir)) {
+      return describe(inStateDir.toString(), "state_dir");
     }
     return "none configured, the built-in default policy applies (set policies=<dir> to use yours)";
-  }
-
-  private String setting(String bareKey) {
-    String system = System.getProperty(AgentOptions.PREFIX + bareKey);
-    if (system != null) {
-      return system;
-    }
-    String option = options.get(bareKey);
-    return option != null ? option : environment.get("DROPGUARD_" + bareKey.toUpperCase(java.util.Locale.ROOT));
   }
 
   private static String describe(String path, String source) {
     boolean exists;
     try {
-      exists = Files.exists(Path.of(path));
+      exists = Files.exists(Settings.expandHome(path));
     } catch (RuntimeException invalid) {
       exists = false;
     }
-    return path + " (" + source + ")"
-        + (exists ? "" : " - NOT FOUND: connections will be refused (ZG005)");
+    return path + " (from " + source + ")" + (exists ? "" : " - NOT FOUND: connections will be refused (ZG005)");
   }
 
   static String version() {
