@@ -360,6 +360,20 @@ class H2SnapshotTest {
   }
 
   @Test
+  void databaseStoreKeepsTheRowsInDropguardSnapshotsAndRestoresThem() throws Exception {
+    createAllTypes();
+    List<String> before = contents(c, "ALLTYPES", "ID");
+    SnapshotOptions o = new SnapshotOptions(SnapshotOptions.Store.DATABASE, dir, Long.MAX_VALUE, Long.MAX_VALUE);
+    String id = take("DROP TABLE ALLTYPES", finding(StatementKind.DROP_TABLE, "ALLTYPES"), o);
+    Snapshot s = Fixture.find(dir, id);
+    assertEquals("database", s.store());
+    assertEquals(4, s.rows());
+    exec(c, "DROP TABLE ALLTYPES");
+    restore(id, null, null, false);
+    assertEquals(before, contents(c, "ALLTYPES", "ID"));
+  }
+
+  @Test
   void urlsAreMaskedInManifests() {
     assertEquals("jdbc:postgresql://db/x?user=a&password=***", UrlMask.mask("jdbc:postgresql://db/x?user=a&password=s3cret"));
     assertEquals("jdbc:h2:tcp://h/x;PASSWORD=***;X=1", UrlMask.mask("jdbc:h2:tcp://h/x;PASSWORD=s3;X=1"));
