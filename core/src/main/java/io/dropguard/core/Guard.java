@@ -11,6 +11,7 @@ import io.dropguard.core.audit.UrlMask;
 import io.dropguard.core.confirm.ConfirmRequest;
 import io.dropguard.core.confirm.Confirmation;
 import io.dropguard.core.confirm.Confirmations;
+import io.dropguard.core.confirm.ConfirmSettings;
 import io.dropguard.core.confirm.Confirmer;
 import io.dropguard.core.metrics.GuardMetrics;
 import io.dropguard.core.policy.Action;
@@ -33,6 +34,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -55,8 +57,13 @@ public final class Guard {
   private final Seams seams;
 
   /** Where snapshots and confirmations come from (the process-wide services; tests give fakes). */
-  record Seams(Supplier<SnapshotService> snapshots, Supplier<Confirmer> confirmer) {
-    static final Seams SHARED = new Seams(Snapshots::service, Confirmations::confirmer);
+  record Seams(Supplier<SnapshotService> snapshots, Function<Settings, Confirmer> confirmer) {
+    static final Seams SHARED =
+        new Seams(
+            Snapshots::service,
+            s ->
+                Confirmations.confirmer(
+                    ConfirmSettings.of(s.get(Setting.STATE_DIR), s.get(Setting.CONFIRM_SECRET))));
   }
 
   Guard(
@@ -286,7 +293,7 @@ public final class Guard {
         new ConfirmRequest(
             p.statement, identity, policy.name(), p.decision.ruleLocation(), token, how, policy.confirm());
     try {
-      Confirmation c = seams.confirmer().get().confirm(req);
+      Confirmation c = seams.confirmer().apply(settings).confirm(req);
       return c != null ? c : new Confirmation(false, null, null, "the confirmer gave no answer");
     } catch (RuntimeException e) {
       return new Confirmation(false, null, null, "confirmation failed: " + e);
