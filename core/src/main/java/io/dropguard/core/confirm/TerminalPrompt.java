@@ -54,9 +54,9 @@ final class TerminalPrompt {
   }
 
   private static String describe(Finding f, Function<ObjectName, Long> rowCounts) {
-    StringBuilder b = new StringBuilder(f.kind().id());
+    StringBuilder b = new StringBuilder(f.kind().id()).append(':');
     if (f.objectType() != null && !f.objectType().isBlank()) {
-      b.append(' ').append(f.objectType());
+      b.append(' ').append(f.objectType()).append(f.objectType().equals("rows") ? " of" : "");
     }
     String sep = " ";
     for (ObjectName t : f.targets()) {
@@ -68,7 +68,7 @@ final class TerminalPrompt {
       sep = ", ";
     }
     if (f.reason() != null && !f.reason().isBlank()) {
-      b.append(": ").append(f.reason());
+      b.append("; ").append(f.reason());
     }
     return b.toString();
   }

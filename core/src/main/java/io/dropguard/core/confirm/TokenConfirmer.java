@@ -4,23 +4,49 @@ import io.dropguard.core.analysis.Dialect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The confirmer: checks and uses up a presented token, or asks at the terminal, or issues a token. Thread-safe;
+ * The confirmer: checks and uses up presented tokens, or asks at the terminal, or issues tokens. Thread-safe;
  * never throws; fails closed (anything it cannot check is not confirmed).
+ *
+ * <p>A request is decided in two steps, so that a batch is all or nothing: first every presented token is
+ * checked without using it up (and the terminal asked, when every token passed), then all the tokens are
+ * recorded as used in one locked step.
  */
 final class TokenConfirmer implements Confirmer {
   static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
   static final String USED = "used-tokens";
   static final String ISSUED = "issued-tokens";
   private static final System.Logger LOG = System.getLogger(TokenConfirmer.class.getName());
+  private static final String HOST = hostName();
 
   private final ConfirmSettings settings;
   private final Supplier<Terminal> terminals;
   private final TokenLedger used;
   private final TokenLedger issued;
   private volatile ConfirmationTokens tokens;
+
+  /** One request on its way through the two steps. */
+  private static final class Check {
+    final ConfirmRequest request;
+    final Duration ttl;
+    String token; // canonical text of a presented, valid, unused token
+    String how;
+    Instant expiresAt;
+    boolean ask; // no token: ask at the terminal
+    String refused; // why it cannot be confirmed (first line(s) of the explanation), or null
+    Confirmation failedClosed; // the secret or the record cannot be used
+
+    Check(ConfirmRequest request) {
+      this.request = request;
+      this.ttl = ttl(request);
+    }
+  }
 
   TokenConfirmer(ConfirmSettings settings, Supplier<Terminal> terminals) {
     this.settings = settings;
@@ -32,90 +58,193 @@ final class TokenConfirmer implements Confirmer {
 
   @Override
   public Confirmation confirm(ConfirmRequest request) {
+    return confirmAll(List.of(request)).get(0);
+  }
+
+  @Override
+  public List<Confirmation> confirmAll(List<ConfirmRequest> requests) {
     try {
-      return decide(request);
+      return decide(requests);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "DropGuard confirmation failed; the statement is not run", e);
-      return new Confirmation(false, null, null,
-          "DropGuard could not check the confirmation (" + e + "); nothing was run. This is a DropGuard bug:"
-              + " please report it with this message.");
-    }
-  }
-
-  private Confirmation decide(ConfirmRequest request) {
-    Instant now = settings.clock().instant();
-    Duration ttl = ttl(request);
-    Dialect dialect = request.identity().dialect() == null ? Dialect.GENERIC : request.identity().dialect();
-    String presented = LeadingComment.token(request.statement().text(), dialect);
-    String how = ConfirmRequest.HOW_COMMENT;
-    if (presented == null && request.presentedToken() != null && !request.presentedToken().isBlank()) {
-      presented = request.presentedToken();
-      how = request.presentedHow() == null ? ConfirmRequest.HOW_SETTING : request.presentedHow();
-    }
-    if (presented != null) {
-      return checkPresented(presented, how, request, now, ttl);
-    }
-    boolean interactive = request.options() != null && request.options().interactive();
-    Terminal terminal = interactive ? terminals.get() : null;
-    if (terminal != null) {
-      TerminalPrompt.Answer a = TerminalPrompt.ask(terminal, request);
-      if (a == TerminalPrompt.Answer.CONFIRMED) {
-        return new Confirmation(true, null, ConfirmRequest.HOW_TERMINAL, null, who());
+      List<Confirmation> out = new ArrayList<>();
+      for (int i = 0; i < requests.size(); i++) {
+        out.add(new Confirmation(false, null, null, "DropGuard could not check the confirmation (" + e
+            + "); nothing was run. This is a DropGuard bug: please report it with this message."));
       }
-      String why = a == TerminalPrompt.Answer.NO_ANSWER
-          ? "Not confirmed at the terminal: no answer came (end of input)."
-          : "Not confirmed at the terminal: the name typed was not \""
-              + DatabaseIdentity.nameToType(request.identity()) + "\".";
-      return issue(why, request, now, ttl);
+      return out;
     }
-    return issue(null, request, now, ttl);
   }
 
-  private Confirmation checkPresented(String presented, String how, ConfirmRequest request, Instant now, Duration ttl) {
-    String shown = "The token " + ConfirmMessages.bounded(presented, 40) + " (given " + given(how) + ")";
+  private List<Confirmation> decide(List<ConfirmRequest> requests) {
+    Instant now = settings.clock().instant();
+    List<Check> checks = new ArrayList<>();
+    Terminal terminal = null;
+    boolean terminalLooked = false;
+    for (ConfirmRequest r : requests) {
+      Check c = new Check(r);
+      checks.add(c);
+      if (!present(c, now)) {
+        if (r.options() != null && r.options().interactive()) {
+          if (!terminalLooked) {
+            terminal = terminals.get();
+            terminalLooked = true;
+          }
+          c.ask = terminal != null;
+        }
+        if (!c.ask) {
+          c.refused = ""; // nothing presented: just a token
+        }
+      }
+    }
+    boolean all = checks.stream().allMatch(c -> c.refused == null && c.failedClosed == null);
+    if (all) {
+      for (Check c : checks) {
+        if (c.ask && !askAt(terminal, c)) {
+          all = false;
+          break;
+        }
+      }
+    }
+    if (all) {
+      all = useUp(checks, now);
+    }
+    List<Confirmation> out = new ArrayList<>();
+    for (Check c : checks) {
+      if (all) {
+        out.add(new Confirmation(true, c.token == null ? null : Token.idOf(c.token),
+            c.token == null ? ConfirmRequest.HOW_TERMINAL : c.how, null, who()));
+      } else if (c.failedClosed != null) {
+        out.add(c.failedClosed);
+      } else if (c.refused != null) {
+        out.add(issue(c.refused.isEmpty() ? null : c.refused, c.request, now, c.ttl));
+      } else if (c.token != null) {
+        out.add(new Confirmation(false, Token.idOf(c.token), null, "The token " + c.token + " (given " + given(c.how)
+            + ") is valid for this statement and was not used up: another statement of the same SQL string or"
+            + " batch was not confirmed, so none of it ran."));
+      } else {
+        out.add(issue("This statement was confirmed at the terminal, but another statement of the same SQL string"
+            + " or batch was not, so none of it ran.", c.request, now, c.ttl));
+      }
+    }
+    return out;
+  }
+
+  /** Looks for a presented token and checks it without using it up; false when none was presented. */
+  private boolean present(Check c, Instant now) {
+    ConfirmRequest r = c.request;
+    Dialect dialect = r.identity().dialect() == null ? Dialect.GENERIC : r.identity().dialect();
+    String presented = LeadingComment.token(r.statement().text(), dialect);
+    String how = ConfirmRequest.HOW_COMMENT;
+    if (presented == null && r.presentedToken() != null && !r.presentedToken().isBlank()) {
+      presented = r.presentedToken();
+      how = r.presentedHow() == null ? ConfirmRequest.HOW_SETTING : r.presentedHow();
+    }
+    if (presented == null) {
+      return false;
+    }
+    c.how = how;
     long bits = TokenText.parse(presented);
     if (bits < 0) {
-      return issue(shown + " is malformed: a token is 8 letters and digits, like K7M2-9QX4.", request, now, ttl);
+      c.refused = "The token " + ConfirmMessages.bounded(presented, 40) + " (given " + given(how)
+          + ") is malformed: a token is 8 letters and digits, like K7M2-9QX4.";
+      return true;
     }
     String text = TokenText.format(bits);
+    String shown = "The token " + text + " (given " + given(how) + ")";
     ConfirmationTokens t;
     try {
       t = tokens();
     } catch (ConfirmStateException e) {
-      return new Confirmation(false, Token.idOf(text), null, ConfirmMessages.stateFailure(null, e));
+      c.failedClosed = new Confirmation(false, Token.idOf(text), null, ConfirmMessages.stateFailure(null, e));
+      return true;
     }
-    TokenBinding binding = TokenBinding.of(request);
-    ConfirmationTokens.Verification v = t.verify(bits, binding, now, ttl);
-    shown = "The token " + text + " (given " + given(how) + ")";
+    TokenBinding binding = TokenBinding.of(r);
+    ConfirmationTokens.Verification v = t.verify(bits, binding, now, c.ttl);
     switch (v.outcome()) {
       case VALID:
-        return useUp(text, how, v.expiresAt(), shown, request, now, ttl);
+        try {
+          TokenLedger.Entry earlier = used.find(key(text));
+          if (earlier != null) {
+            c.refused = alreadyUsed(shown, earlier, now);
+          } else {
+            c.token = text;
+            c.expiresAt = v.expiresAt();
+          }
+        } catch (ConfirmStateException e) {
+          c.failedClosed = unrecorded(text, shown, e);
+        }
+        break;
       case EXPIRED:
-        return issue(shown + " expired at " + ConfirmMessages.time(v.expiresAt(), now) + " ("
-            + ConfirmMessages.relative(Duration.between(now, v.expiresAt())) + ").", request, now, ttl);
+        c.refused = shown + " expired at " + ConfirmMessages.time(v.expiresAt(), now) + " ("
+            + ConfirmMessages.relative(Duration.between(now, v.expiresAt())) + ").";
+        break;
       case FROM_THE_FUTURE:
-        return issue(shown + " expires at " + ConfirmMessages.time(v.expiresAt(), now)
-            + ", later than this policy's confirm.ttl of " + ttl + " allows: it was issued on a host whose clock"
-            + " runs ahead of this one's, or under a longer ttl.", request, now, ttl);
+        c.refused = shown + " expires at " + ConfirmMessages.time(v.expiresAt(), now)
+            + ", later than this policy's confirm.ttl of " + c.ttl + " allows: it was issued on a host whose clock"
+            + " runs ahead of this one's, or under a longer ttl.";
+        break;
       default:
-        return issue(shown + " " + foreign(text, binding), request, now, ttl);
+        c.refused = shown + " " + foreign(text, binding);
     }
+    return true;
   }
 
-  private Confirmation useUp(String text, String how, Instant expiresAt, String shown, ConfirmRequest request,
-      Instant now, Duration ttl) {
+  private static boolean askAt(Terminal terminal, Check c) {
+    TerminalPrompt.Answer a = TerminalPrompt.ask(terminal, c.request);
+    if (a == TerminalPrompt.Answer.CONFIRMED) {
+      return true;
+    }
+    c.refused = a == TerminalPrompt.Answer.NO_ANSWER
+        ? "Not confirmed at the terminal: no answer came (end of input)."
+        : "Not confirmed at the terminal: the name typed was not \""
+            + DatabaseIdentity.nameToType(c.request.identity()) + "\".";
+    return false;
+  }
+
+  /** Records every token as used, all or none; false (with the reason in the check) when one was used meanwhile. */
+  private boolean useUp(List<Check> checks, Instant now) {
+    Map<String, TokenLedger.Entry> uses = new LinkedHashMap<>();
     String by = who();
+    for (Check c : checks) {
+      if (c.token != null) {
+        uses.putIfAbsent(key(c.token), new TokenLedger.Entry(key(c.token), c.expiresAt, now.toEpochMilli() + " " + by));
+      }
+    }
+    if (uses.isEmpty()) {
+      return true;
+    }
     TokenLedger.Entry earlier;
     try {
-      earlier = used.addIfAbsent(key(text), expiresAt, now.toEpochMilli() + " " + by);
+      earlier = used.addAllIfAbsent(new ArrayList<>(uses.values()));
     } catch (ConfirmStateException e) {
-      // Unrecorded, a token could be used twice: fail closed.
-      return new Confirmation(false, Token.idOf(text), null, ConfirmMessages.stateFailure(shown + " is valid, but"
-          + " its use cannot be recorded, so it is not accepted.", e));
+      for (Check c : checks) {
+        if (c.token != null) {
+          c.failedClosed = unrecorded(c.token, "The token " + c.token + " (given " + given(c.how) + ")", e);
+        }
+      }
+      return false;
     }
     if (earlier == null) {
-      return new Confirmation(true, Token.idOf(text), how, null, by);
+      return true;
     }
+    for (Check c : checks) {
+      if (c.token != null && key(c.token).equals(earlier.key())) {
+        // another process used it between the check and now
+        c.refused = alreadyUsed("The token " + c.token + " (given " + given(c.how) + ")", earlier, now);
+        c.token = null;
+      }
+    }
+    return false;
+  }
+
+  private static Confirmation unrecorded(String text, String shown, ConfirmStateException e) {
+    // Unrecorded, a token could be used twice: fail closed.
+    return new Confirmation(false, Token.idOf(text), null, ConfirmMessages.stateFailure(shown + " is valid, but"
+        + " its use cannot be recorded, so it is not accepted.", e));
+  }
+
+  private static String alreadyUsed(String shown, TokenLedger.Entry earlier, Instant now) {
     String[] d = earlier.detail().split(" ", 2);
     String when;
     try {
@@ -123,8 +252,8 @@ final class TokenConfirmer implements Confirmer {
     } catch (NumberFormatException e) {
       when = "an unknown time";
     }
-    return issue(shown + " was already used at " + when + " by " + (d.length > 1 ? d[1] : "another process")
-        + "; a token works once.", request, now, ttl);
+    return shown + " was already used at " + when + " by " + (d.length > 1 ? d[1] : "another process")
+        + "; a token works once.";
   }
 
   /** Why a token with a valid form does not match: from the issued-token record when this host issued it. */
@@ -222,8 +351,6 @@ final class TokenConfirmer implements Confirmer {
     return System.getProperty("user.name") + "@" + HOST + " pid " + ProcessHandle.current().pid();
   }
 
-  private static final String HOST = hostName();
-
   private static String hostName() {
     String host = System.getenv("HOSTNAME");
     if (host == null || host.isBlank()) {
@@ -236,6 +363,6 @@ final class TokenConfirmer implements Confirmer {
         host = "unknown-host";
       }
     }
-    return host;
+    return host.isBlank() ? "unknown-host" : host;
   }
 }

@@ -60,14 +60,24 @@ final class TokenLedger {
    * that was there first.
    */
   Entry addIfAbsent(String key, Instant expiresAt, String detail) throws ConfirmStateException {
+    return addAllIfAbsent(List.of(new Entry(key, expiresAt, detail)));
+  }
+
+  /**
+   * Records all of {@code added} when none of their keys is recorded yet, in one locked step. Returns null when
+   * this call recorded them, else the first entry already there (and then records nothing).
+   */
+  Entry addAllIfAbsent(List<Entry> added) throws ConfirmStateException {
     return locked(() -> {
       List<Entry> entries = read();
       for (Entry e : entries) {
-        if (e.key().equals(key)) {
-          return e;
+        for (Entry a : added) {
+          if (e.key().equals(a.key())) {
+            return e;
+          }
         }
       }
-      append(new Entry(key, expiresAt, detail), entries);
+      append(added, entries);
       return null;
     });
   }
@@ -133,21 +143,27 @@ final class TokenLedger {
     return out;
   }
 
-  private void append(Entry entry, List<Entry> existing) throws IOException {
-    String line = line(entry);
+  private void append(List<Entry> added, List<Entry> existing) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (Entry a : added) {
+      line.append(line(a));
+    }
     try (FileChannel ch = FileChannel.open(file,
         EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
         StateDirectory.ownerOnlyFile())) {
-      ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+      ByteBuffer buf = ByteBuffer.wrap(line.toString().getBytes(StandardCharsets.UTF_8));
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
       ch.force(false);
       if (ch.size() < compactAt) {
         return;
       }
     }
-    compact(existing, entry);
+    compact(existing, added);
   }
 
-  private void compact(List<Entry> existing, Entry added) throws IOException {
+  private void compact(List<Entry> existing, List<Entry> added) throws IOException {
     Instant now = clock.instant();
     StringBuilder live = new StringBuilder();
     for (Entry e : existing) {
@@ -155,7 +171,9 @@ final class TokenLedger {
         live.append(line(e));
       }
     }
-    live.append(line(added));
+    for (Entry a : added) {
+      live.append(line(a));
+    }
     Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp", StateDirectory.ownerOnlyFile());
     try {
       Files.write(tmp, live.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.SYNC);

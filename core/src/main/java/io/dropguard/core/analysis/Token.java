@@ -1,0 +1,50 @@
+package io.dropguard.core.analysis;
+
+import java.util.Locale;
+
+/**
+ * One lexical token of a statement, as the database's own lexer would cut it.
+ *
+ * @param type what it is
+ * @param text the exact source text (for a token from a MySQL executable comment, the text inside the comment)
+ * @param value strings: the decoded content; quoted identifiers: the name exactly; words: the name folded as the
+ *     dialect folds unquoted identifiers; anything else: the text
+ * @param start offset of the first character in the analysed string
+ * @param end offset after the last character
+ * @param prefix for strings: the prefix that changes the lexing ({@code E}, {@code N}, {@code X}, {@code B},
+ *     {@code U&}, {@code $tag$}, {@code q}, {@code "} for a MySQL double-quoted string), otherwise empty
+ */
+record Token(Type type, String text, String value, int start, int end, String prefix) {
+  enum Type {
+    /** An unquoted keyword or identifier. */
+    WORD,
+    QUOTED_IDENT,
+    STRING,
+    NUMBER,
+    /** {@code ?}, {@code $1}, {@code :name}, {@code @var}. */
+    PARAM,
+    OPERATOR,
+    LPAREN,
+    RPAREN,
+    COMMA,
+    SEMICOLON,
+    DOT,
+    /** Braces and brackets used as punctuation, and anything else. */
+    OTHER,
+    /** The opening of a string, quoted name or comment that never ends; lexing goes on after it. */
+    UNTERMINATED
+  }
+
+  /** The keyword this token spells, upper case, or empty when it is not an unquoted word. */
+  String keyword() {
+    return type == Type.WORD ? text.toUpperCase(Locale.ROOT) : "";
+  }
+
+  boolean is(String keyword) {
+    return type == Type.WORD && text.equalsIgnoreCase(keyword);
+  }
+
+  boolean isName() {
+    return type == Type.WORD || type == Type.QUOTED_IDENT;
+  }
+}

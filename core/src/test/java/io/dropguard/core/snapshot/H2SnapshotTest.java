@@ -1,0 +1,382 @@
+package io.dropguard.core.snapshot;
+
+import static io.dropguard.core.snapshot.Fixture.contents;
+import static io.dropguard.core.snapshot.Fixture.count;
+import static io.dropguard.core.snapshot.Fixture.exec;
+import static io.dropguard.core.snapshot.Fixture.finding;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dropguard.core.analysis.Dialect;
+import io.dropguard.core.analysis.StatementKind;
+import io.dropguard.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2SnapshotTest {
+  @TempDir Path dir;
+  String url;
+  Connection c;
+  Fixture.Context ctx;
+
+  @BeforeEach
+  void open() throws Exception {
+    url = TestDatabase.H2.url();
+    c = DriverManager.getConnection(url, TestDatabase.H2.credentials());
+    ctx = new Fixture.Context(c, url, TestDatabase.H2);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    exec(c, "SHUTDOWN");
+    c.close();
+  }
+
+  private String take(String sql, io.dropguard.core.analysis.Finding f) throws SnapshotException {
+    return take(sql, f, Fixture.options(dir));
+  }
+
+  private String take(String sql, io.dropguard.core.analysis.Finding f, SnapshotOptions o) throws SnapshotException {
+    return Snapshots.service().take(ctx, Fixture.identity(url, Dialect.H2), sql, List.of(f), o);
+  }
+
+  private List<String> restore(String id, String table, String as, boolean intoNonEmpty) throws Exception {
+    return Restorer.restore(Fixture.find(dir, id), c, new Restorer.Request(table, as, intoNonEmpty));
+  }
+
+  private void createAllTypes() throws Exception {
+    exec(
+        c,
+        "CREATE TABLE ALLTYPES (ID INT PRIMARY KEY, B BIGINT, N NUMERIC(38, 12), DF DECFLOAT(40), R REAL,"
+            + " D DOUBLE PRECISION, S VARCHAR(200), CH CHAR(3), BIN VARBINARY(50), BL BLOB, CL CLOB, DT DATE,"
+            + " TM TIME(9), TS TIMESTAMP(9), TSZ TIMESTAMP(9) WITH TIME ZONE, TMZ TIME WITH TIME ZONE, BO BOOLEAN,"
+            + " U UUID, J JSON, I INTERVAL DAY TO SECOND, CONSTRAINT CK CHECK (B IS NULL OR B <> 7))",
+        "CREATE INDEX IX_S ON ALLTYPES (S)",
+        "INSERT INTO ALLTYPES VALUES (1, 9223372036854775807, 12345678901234567890123456.123456789012,"
+            + " 1.2345678901234567890123456789012345678E-300, 3.4028235E38, 4.9E-324, 'grüße 😀 \u0000 nul',"
+            + " 'abc', X'00FF10', X'DEADBEEF', 'clob text', DATE '1999-12-31', TIME '23:59:59.123456789',"
+            + " TIMESTAMP '2026-03-29 02:30:00.000000001', TIMESTAMP WITH TIME ZONE '2026-01-01 10:00:00.5+05:45',"
+            + " TIME WITH TIME ZONE '10:00:00-08:00', TRUE, '0e1b4c3a-7c5d-4e8f-9a0b-1c2d3e4f5a6b',"
+            + " JSON '{\"a\":[1,2,{\"b\":null}],\"é\":\"\\u0000\"}', INTERVAL '1 02:03:04.5' DAY TO SECOND)",
+        "INSERT INTO ALLTYPES (ID, S, D, R, BIN) VALUES (2, '', CAST('NaN' AS DOUBLE PRECISION), CAST('-Infinity' AS REAL), X'')",
+        "INSERT INTO ALLTYPES (ID, D) VALUES (3, CAST('Infinity' AS DOUBLE PRECISION))",
+        "INSERT INTO ALLTYPES (ID, B, D) VALUES (4, -9223372036854775808, -0.0)");
+  }
+
+  @Test
+  void dropTableRoundTripPreservesEveryValueAndTheDefinition() throws Exception {
+    createAllTypes();
+    List<String> before = contents(c, "ALLTYPES", "ID");
+    String id = take("DROP TABLE ALLTYPES", finding(StatementKind.DROP_TABLE, "ALLTYPES"));
+    exec(c, "DROP TABLE ALLTYPES");
+
+    List<String> report = restore(id, null, null, false);
+
+    assertEquals(before, contents(c, "ALLTYPES", "ID"));
+    assertTrue(report.get(0).contains("restored 4 rows into PUBLIC.ALLTYPES (recreated)"), report.toString());
+    // the definition came back too: key, check, index, nullability, types
+    assertThrows(Exception.class, () -> exec(c, "INSERT INTO ALLTYPES (ID) VALUES (1)"));
+    assertThrows(Exception.class, () -> exec(c, "INSERT INTO ALLTYPES (ID, B) VALUES (9, 7)"));
+    assertTrue(Rows.indexExists(c, "ALLTYPES", "IX_S"));
+    exec(c, "INSERT INTO ALLTYPES (ID, N, S) VALUES (10, 1.000000000001, 'x')");
+    assertEquals(5, count(c, "ALLTYPES"));
+  }
+
+  @Test
+  void truncateRestoresIntoTheEmptiedTableAndRefusesANonEmptyOne() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, V VARCHAR(10))",
+        "INSERT INTO T (V) VALUES ('a'), ('b'), (NULL)");
+    List<String> before = contents(c, "T", "ID");
+    String id = take("TRUNCATE TABLE T", finding(StatementKind.TRUNCATE, "T"));
+    exec(c, "TRUNCATE TABLE T", "INSERT INTO T (V) VALUES ('new')");
+
+    SnapshotException e = assertThrows(SnapshotException.class, () -> restore(id, null, null, false));
+    assertTrue(e.getMessage().contains("PUBLIC.T already holds 1 rows, so nothing was restored"), e.getMessage());
+    assertTrue(e.getMessage().contains("--into-nonempty"), e.getMessage());
+    assertEquals(1, count(c, "T"));
+
+    exec(c, "DELETE FROM T");
+    restore(id, null, null, false);
+    assertEquals(before, contents(c, "T", "ID"));
+  }
+
+  @Test
+  void restoreAsANewNameLeavesTheCurrentTableAlone() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT PRIMARY KEY, V INT)", "INSERT INTO T VALUES (1, 10), (2, 20)");
+    String id = take("UPDATE T SET V = 0", finding(StatementKind.UPDATE_ALL, "T"));
+    exec(c, "UPDATE T SET V = 0");
+
+    restore(id, "T", "T_OLD", false);
+
+    assertEquals(List.of("ID='1' V='10' ", "ID='2' V='20' "), contents(c, "T_OLD", "ID"));
+    assertEquals(List.of("ID='1' V='0' ", "ID='2' V='0' "), contents(c, "T", "ID"));
+  }
+
+  @Test
+  void deleteAllTakesTheRowsThatCascadingForeignKeysWouldDeleteToo() throws Exception {
+    exec(c, "CREATE TABLE P (ID INT PRIMARY KEY)", "CREATE TABLE CH (ID INT PRIMARY KEY, P INT REFERENCES P ON DELETE CASCADE)",
+        "CREATE TABLE KEPT (ID INT PRIMARY KEY, P INT REFERENCES P)",
+        "INSERT INTO P VALUES (1), (2)", "INSERT INTO CH VALUES (10, 1), (11, 2)");
+    String id = take("DELETE FROM P", finding(StatementKind.DELETE_ALL, "P"));
+    assertEquals(List.of("PUBLIC.P", "PUBLIC.CH"), Fixture.find(dir, id).tables());
+    exec(c, "DELETE FROM P");
+    assertEquals(0, count(c, "CH"));
+
+    restore(id, null, null, false);
+    assertEquals(2, count(c, "P"));
+    assertEquals(2, count(c, "CH"));
+  }
+
+  @Test
+  void dropSchemaSnapshotsEveryTableAndViewOfItAndRestoresThem() throws Exception {
+    exec(c, "CREATE SCHEMA S1", "CREATE TABLE S1.A (ID INT PRIMARY KEY)", "CREATE TABLE S1.B (ID INT, A INT REFERENCES S1.A)",
+        "CREATE VIEW S1.V AS SELECT ID FROM S1.A WHERE ID > 1", "INSERT INTO S1.A VALUES (1), (2)", "INSERT INTO S1.B VALUES (5, 2)");
+    String id = take("DROP SCHEMA S1 CASCADE", finding(StatementKind.DROP_SCHEMA, "S1"));
+    assertEquals(List.of("S1.A", "S1.B", "S1.V"), Fixture.find(dir, id).tables());
+    exec(c, "DROP SCHEMA S1 CASCADE");
+
+    List<String> report = restore(id, null, null, false);
+    assertEquals(List.of("ID='2' "), contents(c, "S1.V", "ID"), report.toString());
+    assertEquals(1, count(c, "S1.B"));
+    // the foreign key is back
+    assertThrows(Exception.class, () -> exec(c, "INSERT INTO S1.B VALUES (6, 99)"));
+  }
+
+  @Test
+  void dropViewSavesItsDefinition() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT)", "CREATE VIEW V1 AS SELECT ID * 2 AS D FROM T", "INSERT INTO T VALUES (21)");
+    String id = take("DROP VIEW V1", finding(StatementKind.DROP_VIEW, "V1"));
+    exec(c, "DROP VIEW V1");
+    List<String> report = restore(id, null, null, false);
+    assertEquals(List.of("D='42' "), contents(c, "V1", "D"), report.toString());
+  }
+
+  @Test
+  void dropTableCascadeTakesTheDependentViews() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT)", "CREATE VIEW W AS SELECT ID FROM T", "INSERT INTO T VALUES (1)");
+    String id = take("DROP TABLE T CASCADE", finding(StatementKind.DROP_TABLE, "T"));
+    assertEquals(List.of("PUBLIC.T", "PUBLIC.W"), Fixture.find(dir, id).tables());
+    exec(c, "DROP TABLE T CASCADE");
+    restore(id, null, null, false);
+    assertEquals(1, count(c, "W"));
+  }
+
+  @Test
+  void aMissingTableIsNothingToSnapshot() throws Exception {
+    String id = take("DROP TABLE IF EXISTS NOPE", finding(StatementKind.DROP_TABLE, "NOPE"));
+    Snapshot s = Fixture.find(dir, id);
+    assertTrue(s.complete());
+    assertEquals(List.of(), s.tables());
+  }
+
+  @Test
+  void aboveMaxRowsTheSnapshotIsRefusedAndNothingIsLeftBehind() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT)", "INSERT INTO T SELECT X FROM SYSTEM_RANGE(1, 11)");
+    SnapshotOptions o = new SnapshotOptions(SnapshotOptions.Store.DIRECTORY, dir, 10, Long.MAX_VALUE);
+    SnapshotException e = assertThrows(SnapshotException.class, () -> take("DROP TABLE T", finding(StatementKind.DROP_TABLE, "T"), o));
+    assertTrue(e.getMessage().contains("would hold 11 rows"), e.getMessage());
+    assertTrue(e.getMessage().contains("raise snapshot.max_rows in the policy file"), e.getMessage());
+    assertEquals(List.of(), new SnapshotDirectory(dir).list());
+    assertEquals(11, count(c, "T"));
+  }
+
+  @Test
+  void aboveMaxBytesTheSnapshotIsAbandoned() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT, S VARCHAR(100))", "INSERT INTO T SELECT X, REPEAT('x', 100) FROM SYSTEM_RANGE(1, 100)");
+    SnapshotOptions o = new SnapshotOptions(SnapshotOptions.Store.DIRECTORY, dir, Long.MAX_VALUE, 5000);
+    SnapshotException e = assertThrows(SnapshotException.class, () -> take("DROP TABLE T", finding(StatementKind.DROP_TABLE, "T"), o));
+    assertTrue(e.getMessage().contains("beyond max_bytes 5000"), e.getMessage());
+    assertTrue(e.getMessage().contains("raise snapshot.max_bytes"), e.getMessage());
+    assertEquals(List.of(), new SnapshotDirectory(dir).list());
+  }
+
+  @Test
+  void theUsersOpenTransactionIsLeftOpenAndItsUncommittedRowsAreSaved() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT)", "INSERT INTO T VALUES (1)");
+    c.setAutoCommit(false);
+    exec(c, "INSERT INTO T VALUES (2)");
+    String id = take("DELETE FROM T", finding(StatementKind.DELETE_ALL, "T"));
+    assertFalse(c.getAutoCommit());
+    assertEquals(2, count(c, "T"));
+    c.rollback();
+    assertEquals(1, count(c, "T"), "the uncommitted row was still uncommitted, so rollback removed it");
+    assertEquals(2, Fixture.find(dir, id).rows());
+    c.setAutoCommit(true);
+  }
+
+  @Test
+  void autocommitAndIsolationArePutBack() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT)");
+    int iso = c.getTransactionIsolation();
+    take("DROP TABLE T", finding(StatementKind.DROP_TABLE, "T"));
+    assertTrue(c.getAutoCommit());
+    assertEquals(iso, c.getTransactionIsolation());
+  }
+
+  @Test
+  void filesAreOwnerOnlyAndTheManifestHoldsChecksumsAndCounts() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT)", "INSERT INTO T VALUES (1), (2), (3)");
+    String id = take("DROP TABLE T", finding(StatementKind.DROP_TABLE, "T"));
+    Path snap = dir.resolve(id);
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(snap)));
+    try (Stream<Path> files = Files.walk(snap)) {
+      for (Path p : files.toList()) {
+        String want = Files.isDirectory(p) ? "rwx------" : "rw-------";
+        assertEquals(want, PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
+      }
+    }
+    String manifest = Files.readString(snap.resolve("manifest.json"));
+    assertTrue(manifest.contains("\"rows\": 3"), manifest);
+    assertTrue(manifest.matches("(?s).*\"sha256\": \"[0-9a-f]{64}\".*"), manifest);
+    assertTrue(Files.exists(snap.resolve("rows/001.dgrows")));
+  }
+
+  @Test
+  void aSnapshotWithoutManifestIsListedAsIncompleteAndCannotBeRestored() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT)", "INSERT INTO T VALUES (1)");
+    String id = take("DROP TABLE T", finding(StatementKind.DROP_TABLE, "T"));
+    Files.delete(dir.resolve(id).resolve("manifest.json"));
+
+    Snapshot s = Fixture.find(dir, id);
+    assertFalse(s.complete());
+    assertEquals("DROP TABLE T", s.statement());
+    SnapshotException e = assertThrows(SnapshotException.class, () -> restore(id, null, null, false));
+    assertTrue(e.getMessage().contains("is incomplete and cannot be restored"), e.getMessage());
+  }
+
+  @Test
+  void aDamagedRowFileIsRefusedBeforeAnythingIsWritten() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT)", "INSERT INTO T VALUES (1)");
+    String id = take("DROP TABLE T", finding(StatementKind.DROP_TABLE, "T"));
+    exec(c, "DROP TABLE T");
+    Path rows = dir.resolve(id).resolve("rows/001.dgrows");
+    rows.toFile().setWritable(true);
+    byte[] b = Files.readAllBytes(rows);
+    b[b.length - 12] ^= 1;
+    Files.write(rows, b);
+    SnapshotException e = assertThrows(SnapshotException.class, () -> restore(id, null, null, false));
+    assertTrue(e.getMessage().contains("does not match its SHA-256"), e.getMessage());
+    assertFalse(Rows.tableExists(c, "T"));
+  }
+
+  @Test
+  void idsAreUniqueWhenManyWritersClaimAtOnce() throws Exception {
+    Set<String> ids = ConcurrentHashMap.newKeySet();
+    Instant now = Instant.now();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      Thread th = new Thread(() -> {
+        for (int i = 0; i < 50; i++) {
+          try {
+            ids.add(SnapshotId.claim(dir, now));
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        }
+      });
+      th.start();
+      threads.add(th);
+    }
+    for (Thread th : threads) {
+      th.join();
+    }
+    assertEquals(400, ids.size());
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(400, s.count());
+    }
+  }
+
+  @Test
+  void retentionPrunesOldAndSurplusSnapshots() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT)");
+    Set<String> taken = new HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      taken.add(take("DROP TABLE T", finding(StatementKind.DROP_TABLE, "T")));
+    }
+    SnapshotOptions keep2 = new SnapshotOptions(SnapshotOptions.Store.DIRECTORY, dir, Long.MAX_VALUE, Long.MAX_VALUE, Retention.parse("2"));
+    String newest = take("DROP TABLE T", finding(StatementKind.DROP_TABLE, "T"), keep2);
+    List<Snapshot> left = new SnapshotDirectory(dir).list();
+    assertEquals(2, left.size());
+    assertEquals(newest, left.get(1).id());
+
+    List<Snapshot> gone = new SnapshotDirectory(dir).prune(Retention.parse("30d"), Instant.now().plusSeconds(31L * 86400));
+    assertEquals(2, gone.size());
+    assertEquals(List.of(), new SnapshotDirectory(dir).list());
+  }
+
+  @Test
+  void retentionTextIsParsedOrExplained() {
+    assertEquals(java.time.Duration.ofDays(30), Retention.parse("30d").maxAge());
+    assertEquals(java.time.Duration.ofHours(12), Retention.parse("12h").maxAge());
+    assertEquals(20, Retention.parse("20").maxCount());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Retention.parse("monthly"));
+    assertTrue(e.getMessage().contains("neither an age (30d, 12h, 90m, 2w) nor a count"), e.getMessage());
+  }
+
+  @Test
+  void aDmlStatementOnAViewIsRefusedRatherThanGuessed() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT)", "CREATE VIEW V AS SELECT * FROM T");
+    SnapshotException e = assertThrows(SnapshotException.class, () -> take("DELETE FROM V", finding(StatementKind.DELETE_ALL, "V")));
+    assertTrue(e.getMessage().contains("PUBLIC.V is a view"), e.getMessage());
+  }
+
+  @Test
+  void rowFileDetectsTruncation() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    RowFile.Writer w = new RowFile.Writer(out, 2);
+    w.startRow();
+    w.text("a\u0000b");
+    w.value(null);
+    w.finish();
+    byte[] all = out.toByteArray();
+    RowFile.Reader r = new RowFile.Reader(new java.io.ByteArrayInputStream(all));
+    byte[][] row = r.next();
+    assertEquals("a\u0000b", new String(row[0], StandardCharsets.UTF_8));
+    assertEquals(null, row[1]);
+    assertEquals(null, r.next());
+    RowFile.Reader cut = new RowFile.Reader(new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(all, all.length - 9)));
+    cut.next();
+    java.io.IOException e = assertThrows(java.io.IOException.class, cut::next);
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    assertNotEquals(0, all.length);
+  }
+
+  @Test
+  void databaseStoreKeepsTheRowsInDropguardSnapshotsAndRestoresThem() throws Exception {
+    createAllTypes();
+    List<String> before = contents(c, "ALLTYPES", "ID");
+    SnapshotOptions o = new SnapshotOptions(SnapshotOptions.Store.DATABASE, dir, Long.MAX_VALUE, Long.MAX_VALUE);
+    String id = take("DROP TABLE ALLTYPES", finding(StatementKind.DROP_TABLE, "ALLTYPES"), o);
+    Snapshot s = Fixture.find(dir, id);
+    assertEquals("database", s.store());
+    assertEquals(4, s.rows());
+    exec(c, "DROP TABLE ALLTYPES");
+    restore(id, null, null, false);
+    assertEquals(before, contents(c, "ALLTYPES", "ID"));
+  }
+
+  @Test
+  void urlsAreMaskedInManifests() {
+    assertEquals("jdbc:postgresql://db/x?user=a&password=***", UrlMask.mask("jdbc:postgresql://db/x?user=a&password=s3cret"));
+    assertEquals("jdbc:h2:tcp://h/x;PASSWORD=***;X=1", UrlMask.mask("jdbc:h2:tcp://h/x;PASSWORD=s3;X=1"));
+    assertEquals("jdbc:mysql://u:***@h/db", UrlMask.mask("jdbc:mysql://u:pw@h/db"));
+  }
+}
