@@ -144,6 +144,22 @@ public final class Guard {
     }
   }
 
+  /**
+   * The early decision when a statement is prepared: refuses only what will certainly be refused when it runs
+   * (blocked, not analysable, no valid policy). It asks for no confirmation, takes no snapshot and records nothing
+   * unless it refuses, so a token presented before {@code prepareStatement} is still there at execution, which
+   * must call {@link #admit} (or {@link #admitAll}) as usual.
+   *
+   * @throws RefusedException ZG001 blocked, ZG004 not analysable and blocked, ZG005 no valid policy any more
+   */
+  public void precheck(String sql, StatementContext context) throws RefusedException {
+    Analysis a = analyze(sql);
+    if (!a.isDestructive()) {
+      return;
+    }
+    decide(List.of(a), context, true);
+  }
+
   private Analysis analyze(String sql) {
     long t0 = System.nanoTime();
     Analysis a = analyzer.analyze(sql, dialect);
@@ -168,6 +184,11 @@ public final class Guard {
   }
 
   private void decide(List<Analysis> analyses, StatementContext context) throws RefusedException {
+    decide(analyses, context, false);
+  }
+
+  private void decide(List<Analysis> analyses, StatementContext context, boolean precheckOnly)
+      throws RefusedException {
     List<Part> parts = new ArrayList<>();
     int total = 0;
     for (Analysis a : analyses) {
@@ -194,6 +215,9 @@ public final class Guard {
       p.decision = PolicyDecider.decide(policy, p.statement, dialect, schema);
     }
     if (policy.mode() == Mode.REPORT) {
+      if (precheckOnly) {
+        return;
+      }
       for (Part p : parts) {
         p.outcome = Outcome.REPORTED;
       }
@@ -210,6 +234,9 @@ public final class Guard {
             unparseable ? SqlState.UNANALYZABLE : SqlState.BLOCKED,
             RefusalMessages.blocked(p.decision, identity, p.number, total));
       }
+    }
+    if (precheckOnly) {
+      return;
     }
     for (Part p : parts) {
       if (p.decision.action() == Action.CONFIRM) {

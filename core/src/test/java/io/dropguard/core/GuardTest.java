@@ -394,4 +394,18 @@ class GuardTest {
     assertEquals("enforce", second.get("mode"));
     assertEquals(ProcessHandle.current().pid(), ((Number) second.get("pid")).longValue());
   }
+
+  @Test
+  void precheckRefusesOnlyWhatIsCertainAndConsumesNothing() throws Exception {
+    write("10-pilot-prod.yaml", PILOT_PROD);
+    Guard g = factory().open(PROD, Map.of());
+    assertEquals(SqlState.BLOCKED, assertThrows(RefusedException.class, () -> g.precheck("DROP SCHEMA s", ctx)).refusal().state());
+    ctx.token = "K7M2-9QX4";
+    g.precheck("DELETE FROM t", ctx);
+    g.precheck("DROP TABLE readings", ctx);
+    assertEquals(List.of(), confirmRequests, "no confirmation asked at prepare time");
+    assertEquals(List.of(), snapshotsTaken, "no snapshot at prepare time");
+    assertEquals("K7M2-9QX4", ctx.token);
+    assertEquals(1, Files.readAllLines(auditFile).size(), "only the refusal is recorded");
+  }
 }
