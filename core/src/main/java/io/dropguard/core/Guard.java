@@ -184,7 +184,7 @@ public final class Guard {
   }
 
   private void decide(List<Analysis> analyses, StatementContext context) throws RefusedException {
-    decide(analyses, context, false);
+    decide(analyses, context, context.preparing());
   }
 
   private void decide(List<Analysis> analyses, StatementContext context, boolean precheckOnly)
@@ -216,7 +216,7 @@ public final class Guard {
     }
     if (policy.mode() == Mode.REPORT) {
       if (precheckOnly) {
-        return;
+        return; // [#4] recorded when it runs, not also when it is prepared
       }
       for (Part p : parts) {
         p.outcome = Outcome.REPORTED;
@@ -236,6 +236,8 @@ public final class Guard {
       }
     }
     if (precheckOnly) {
+      // [#4] Prepare time: only a block is final. A confirmation (a token may still be presented) and a snapshot
+      // (the data may still change) are decided right before the statement runs, and recorded then.
       return;
     }
     for (Part p : parts) {
