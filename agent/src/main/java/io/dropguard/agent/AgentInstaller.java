@@ -29,7 +29,8 @@ import net.bytebuddy.utility.JavaModule;
 /**
  * Installs the transformer: every class, in any class loader, loaded now or later, that implements
  * {@code java.sql.Driver} gets {@link DriverConnectAdvice} on {@code connect}, and every implementation of a
- * {@code javax.sql} connection source gets {@link DataSourceConnectionAdvice} on {@code getConnection}.
+ * {@code javax.sql} connection source gets {@link DataSourceConnectionAdvice} on {@code getConnection}; H2's
+ * {@code JdbcUtils}, through which H2's own tools connect, gets {@link EmbeddedToolConnectAdvice}.
  */
 final class AgentInstaller {
   static final Set<String> DRIVER_TYPES = Set.of("java.sql.Driver");
@@ -82,6 +83,18 @@ final class AgentInstaller {
                         .and(not(isAbstract()))
                         .and(not(isStatic())),
                     DataSourceConnectionAdvice.class.getName()))
+        // [H2 tools] Shell and RunScript open H2 connections through JdbcUtils, never through Driver.connect
+        .type(named("org.h2.util.JdbcUtils"))
+        .transform(AgentInstaller::bridgeVisible)
+        .transform(
+            new AgentBuilder.Transformer.ForAdvice()
+                .include(agentLoader)
+                .advice(
+                    named("getConnection")
+                        .and(isStatic())
+                        .and(takesArgument(1, String.class))
+                        .and(returns(named("java.sql.Connection"))),
+                    EmbeddedToolConnectAdvice.class.getName()))
         .installOn(instrumentation);
   }
 
