@@ -12,6 +12,7 @@ public final class FlywayCleanApp {
             .dataSource("jdbc:h2:file:" + args[0] + "/pilot", "sa", "")
             .locations("filesystem:" + args[1])
             .baselineOnMigrate(true) // the legacy database already has tables
+            .baselineVersion("0")
             .cleanDisabled(false)
             .load();
     Outcome.step("MIGRATE", flyway::migrate);
