@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dropguard.agent.apps.OldLibrariesApp;
+import io.dropguard.agent.apps.ScopeAnalysisApp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,21 @@ class ShadedJarIT {
       assertEquals("io.dropguard.agent.DropGuardAgent", manifest.getValue("Agent-Class"));
       assertEquals("true", manifest.getValue("Can-Retransform-Classes"));
     }
+  }
+
+  @Test
+  void theRelocatedLibrariesWriteNothingOfTheirOwnOnStandardError() throws Exception {
+    try (Connection c = Fixtures.h2File(h2Dir)) {
+      Fixtures.createTables(c, "scoped");
+    }
+    ChildJvm.Result result =
+        ChildJvm.withAgent("policies=" + Fixtures.productionPolicy())
+            .run(ScopeAnalysisApp.class, h2Dir.toString(), "scoped");
+
+    // the decision itself belongs to the analysis tests; here: one outcome, and no foreign output
+    assertEquals(1, result.stdoutLines().size(), result.describe());
+    assertTrue(result.stdoutLines().get(0).matches("TAUTOLOGY (OK|REFUSED ZG00\\d)"), result.describe());
+    assertTrue(!result.stderr().contains("SLF4J"), result.describe());
   }
 
   @Test
