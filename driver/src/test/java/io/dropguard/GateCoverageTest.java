@@ -119,7 +119,9 @@ class GateCoverageTest {
 
   private void assertNothingExecuted() {
     for (String call : fake.sqlCalls) {
-      if (!call.startsWith("Statement.addBatch")) {
+      // Recording a batch entry or preparing runs nothing (a statement that needs a confirmation is prepared and
+      // decided when it executes).
+      if (!call.startsWith("Statement.addBatch") && !call.startsWith("Connection.prepare")) {
         fail("the real driver received: " + call);
       }
     }

@@ -186,6 +186,9 @@ public final class Guard {
     for (Part p : parts) {
       p.decision = PolicyDecider.decide(policy, p.statement, dialect, schema);
     }
+    if (context.preparing() && policy.mode() == Mode.REPORT) {
+      return; // [#4] recorded when it runs, not also when it is prepared
+    }
     if (policy.mode() == Mode.REPORT) {
       for (Part p : parts) {
         p.outcome = Outcome.REPORTED;
@@ -203,6 +206,11 @@ public final class Guard {
             unparseable ? SqlState.UNANALYZABLE : SqlState.BLOCKED,
             RefusalMessages.blocked(p.decision, identity, p.number, total));
       }
+    }
+    if (context.preparing()) {
+      // [#4] Prepare time: only a block is final. A confirmation (a token may still be presented) and a snapshot
+      // (the data may still change) are decided right before the statement runs, and recorded then.
+      return;
     }
     for (Part p : parts) {
       if (p.decision.action() == Action.CONFIRM) {
