@@ -1,4 +1,7 @@
 package io.dropguard;
 
-/** Marks a JDBC object DropGuard already guards, so that it is never wrapped twice. */
+/**
+ * Marks a JDBC object that DropGuard already guards, so that it is never wrapped twice. A pool's proxy over a
+ * guarded connection is recognised through {@code isWrapperFor(Guarded.class)}.
+ */
 public interface Guarded {}

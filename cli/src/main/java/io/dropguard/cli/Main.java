@@ -10,8 +10,8 @@ public final class Main {
           + "  explain   [--dialect D] [--json] [--policies P --url U] \"SQL\"   kinds and decision of SQL\n"
           + "  lint      <file-or-dir>                                    validate policy files\n"
           + "  mark      --url U --as NAME                                  store the database's identity marker\n"
-          + "  snapshots [--url U] | snapshots prune                        list or prune snapshots\n"
-          + "  restore   <id> [--url U] [--table T] [--as NEW]              put a snapshot back\n"
+          + "  snapshots [--dir D] [--url U] | snapshots prune --keep K     list or prune snapshots\n"
+          + "  restore   <id> [--url U] [--table T] [--as NEW] [--into-nonempty]   put a snapshot back\n"
           + "  demo                                                       replay the pilot-reset incident on H2";
 
   private Main() {}

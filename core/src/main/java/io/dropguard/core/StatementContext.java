@@ -24,4 +24,15 @@ public interface StatementContext {
 
   /** Called when the presented token was used up by a statement. */
   void tokenConsumed();
+
+  /**
+   * True when the guard is asked at {@code prepareStatement}/{@code prepareCall}/{@code nativeSQL} time, so that a
+   * blocked statement fails early. Nothing runs now and the guard is asked again, with this false, right before
+   * each execution: so the guard should refuse only what will certainly be refused (block, unanalysable, no
+   * policy), and take no snapshot, issue or consume no token and write no audit record for it. While preparing,
+   * {@link #presentedToken()} is null and a ZG002/ZG003 refusal is not reported to the program.
+   */
+  default boolean preparing() {
+    return false;
+  }
 }

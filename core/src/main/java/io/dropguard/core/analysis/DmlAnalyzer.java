@@ -15,14 +15,20 @@ import java.util.regex.Pattern;
 final class DmlAnalyzer {
   /** {@code WHERE CURRENT OF cursor}: a positioned DELETE/UPDATE, which JSqlParser cannot read. */
   private static final Pattern CURRENT_OF =
-      Pattern.compile("(?i)\\s+WHERE\\s+CURRENT\\s+OF\\s+(\"[^\"]*\"|`[^`]*`|[\\w$]+)\\s*$");
+      Pattern.compile(
+          "(?i)\\s+WHERE\\s+CURRENT\\s+OF\\s+(\"[^\"]*\"|`[^`]*`|[\\w$]+)(\\s+RETURNING\\s+[^']*)?\\s*$");
+
+  /** H2/standard {@code FETCH FIRST n ROWS ONLY} on DELETE/UPDATE, which JSqlParser cannot read there. */
+  private static final Pattern FETCH =
+      Pattern.compile("(?i)\\s+(FETCH\\s+(?:FIRST|NEXT)\\s+(?:[\\w?]+\\s+)?ROWS?\\s+ONLY)\\s*$");
 
   /** PostgreSQL's {@code DELETE FROM ONLY t} / {@code UPDATE ONLY t}: same rows for scope purposes. */
   private static final Pattern ONLY = Pattern.compile("(?i)^(\\s*(?:DELETE\\s+FROM|UPDATE))\\s+ONLY\\s+");
 
   /** SQL Server's {@code DELETE TOP (n) [PERCENT]} / {@code UPDATE TOP (n)}, which JSqlParser cannot read. */
   private static final Pattern TOP =
-      Pattern.compile("(?i)^(\\s*(?:DELETE|UPDATE))\\s+(TOP\\s*\\(\\s*[^()]*\\s*\\)(?:\\s+PERCENT)?)\\s+");
+      Pattern.compile(
+          "(?i)^(\\s*(?:DELETE|UPDATE))\\s+(TOP\\s*(?:\\(\\s*[^()]*\\s*\\)|\\d+)(?:\\s+PERCENT)?)\\s+");
 
   /**
    * @param sql one statement as the lexer renders it: comments removed, executable comments' content kept,
@@ -38,6 +44,60 @@ final class DmlAnalyzer {
     }
   }
 
+  private static final java.util.List<String> AFTER_SET = java.util.List.of("FROM", "WHERE", "RETURNING", "ORDER", "LIMIT");
+
+  /** {@code UPDATE t SET <anything> WHERE ...} with the SET list replaced by one plain assignment, or null. */
+  static String withSurrogateSetList(String text) {
+    if (!text.regionMatches(true, 0, "UPDATE ", 0, 7)) {
+      return null;
+    }
+    int set = -1;
+    int end = text.length();
+    int depth = 0;
+    char quote = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+        continue;
+      }
+      if (c == '\'' || c == '"' || c == '`') {
+        quote = c;
+      } else if (c == '(' || c == '[') {
+        depth++;
+      } else if (c == ')' || c == ']') {
+        depth--;
+      } else if (depth == 0 && (i == 0 || text.charAt(i - 1) == ' ')) {
+        if (set < 0 && word(text, i, "SET")) {
+          set = i;
+        } else if (set >= 0) {
+          for (String k : AFTER_SET) {
+            if (word(text, i, k)) {
+              end = i;
+              break;
+            }
+          }
+          if (end != text.length()) {
+            break;
+          }
+        }
+      }
+    }
+    if (set < 0) {
+      return null;
+    }
+    String rest = end < text.length() ? " " + text.substring(end) : "";
+    return text.substring(0, set) + "SET dropguard_surrogate = NULL" + rest;
+  }
+
+  private static boolean word(String text, int at, String w) {
+    int end = at + w.length();
+    return text.regionMatches(true, at, w, 0, w.length())
+        && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)) && text.charAt(end) != '_');
+  }
+
   private DmlResult analyzeOrThrow(String sql, Dialect dialect) {
     if (sql == null) {
       return DmlResult.unparsed("no statement");
@@ -47,7 +107,13 @@ final class DmlAnalyzer {
     Matcher current = CURRENT_OF.matcher(text);
     if (current.find()) {
       positioned = true;
-      text = text.substring(0, current.start());
+      text = text.substring(0, current.start()) + (current.group(2) == null ? "" : current.group(2));
+    }
+    String fetch = null;
+    Matcher fetchMatch = FETCH.matcher(text);
+    if (fetchMatch.find() && !text.regionMatches(true, 0, "SELECT", 0, 6)) {
+      fetch = fetchMatch.group(1);
+      text = text.substring(0, fetchMatch.start());
     }
     text = ONLY.matcher(text).replaceFirst("$1 ");
     String top = null;
@@ -58,7 +124,14 @@ final class DmlAnalyzer {
     }
     SqlParser.Result parsed = SqlParser.parse(text, dialect);
     if (!parsed.parsed()) {
-      return DmlResult.unparsed(parsed.problem());
+      // The SET list does not decide which rows change; when only it defeats the parser (array subscripts,
+      // SET (a, b) = ROW(...), ...), parse the statement with a stand-in SET list.
+      String surrogate = withSurrogateSetList(text);
+      SqlParser.Result retry = surrogate == null ? parsed : SqlParser.parse(surrogate, dialect);
+      if (!retry.parsed()) {
+        return DmlResult.unparsed(parsed.problem());
+      }
+      parsed = retry;
     }
     List<DmlPart> parts = DmlStatementReader.read(parsed.statement(), dialect);
     // same target, same kind, same reason: one finding with all targets
@@ -66,6 +139,9 @@ final class DmlAnalyzer {
     Map<String, StatementKind> kinds = new LinkedHashMap<>();
     for (int i = 0; i < parts.size(); i++) {
       DmlPart part = parts.get(i);
+      if (top == null) {
+        top = fetch;
+      }
       if (i == 0 && (positioned || top != null)) {
         part =
             new DmlPart(

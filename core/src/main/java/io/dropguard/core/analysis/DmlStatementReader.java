@@ -37,6 +37,7 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
 final class DmlStatementReader {
   private final Dialect dialect;
   private final List<DmlPart> parts = new ArrayList<>();
+  private final java.util.Map<String, WithItem<?>> ctes = new java.util.HashMap<>();
 
   private DmlStatementReader(Dialect dialect) {
     this.dialect = dialect;
@@ -86,6 +87,9 @@ final class DmlStatementReader {
       return;
     }
     for (WithItem<?> w : items) {
+      if (w.getAliasName() != null) {
+        ctes.put(lower(w.getAliasName()), w);
+      }
       // the typed getters of WithItem cast blindly: look at what it holds instead
       Object inner = w.getParenthesedStatement();
       if (inner instanceof ParenthesedDelete pd) {
@@ -119,7 +123,7 @@ final class DmlStatementReader {
       targets.add(scope.get(0));
     }
     for (Source target : targets) {
-      emit(DmlPart.Form.DELETE, target, scope, and(d.getWhere(), ons), limit);
+      emit(DmlPart.Form.DELETE, target, scope, and(d.getWhere(), ons), limit, Set.of());
     }
   }
 
@@ -153,7 +157,7 @@ final class DmlStatementReader {
       targets.add(main);
     }
     for (Source target : targets) {
-      emit(DmlPart.Form.UPDATE, target, scope, and(u.getWhere(), ons), limit);
+      emit(DmlPart.Form.UPDATE, target, scope, and(u.getWhere(), ons), limit, setColumns(u.getUpdateSets()));
     }
   }
 
@@ -176,17 +180,18 @@ final class DmlStatementReader {
       if (op instanceof MergeDelete del) {
         // #2: the ON condition pairs target rows with source rows; it is not a filter chosen for deletion.
         // A matched DELETE is scoped only when its own AND condition restricts the target's rows.
-        emit(DmlPart.Form.MERGE_DELETE, target, scope, del.getAndPredicate(), null);
+        emit(DmlPart.Form.MERGE_DELETE, target, scope, del.getAndPredicate(), null, Set.of());
       } else if (op instanceof MergeUpdate upd) {
         emit(
             DmlPart.Form.MERGE_UPDATE,
             target,
             scope,
             and(m.getOnCondition(), list(and(upd.getAndPredicate(), list(upd.getWhereCondition())))),
-            null);
+            null,
+            setColumns(upd.getUpdateSets()));
         if (upd.getDeleteWhereCondition() != null) {
           // Oracle's UPDATE ... DELETE WHERE: deletes updated rows that satisfy the condition.
-          emit(DmlPart.Form.MERGE_DELETE, target, scope, upd.getDeleteWhereCondition(), null);
+          emit(DmlPart.Form.MERGE_DELETE, target, scope, upd.getDeleteWhereCondition(), null, Set.of());
         }
       }
     }
@@ -196,7 +201,13 @@ final class DmlStatementReader {
     return e == null ? List.of() : List.of(e);
   }
 
-  private void emit(DmlPart.Form form, Source target, List<Source> scope, Expression where, String limit) {
+  private void emit(
+      DmlPart.Form form,
+      Source target,
+      List<Source> scope,
+      Expression where,
+      String limit,
+      Set<String> setColumns) {
     if (!(target.item() instanceof Table table)) {
       return; // a derived table as target (DELETE FROM (SELECT ...)): not a base table we can name
     }
@@ -207,9 +218,16 @@ final class DmlStatementReader {
     }
     Set<String> otherNames = new LinkedHashSet<>();
     List<String> others = new ArrayList<>();
+    Set<String> otherColumns = new java.util.HashSet<>();
     for (Source s : scope) {
       if (s == target) {
         continue;
+      }
+      Set<String> known = otherColumns == null ? null : columnsOf(s);
+      if (known == null) {
+        otherColumns = null;
+      } else {
+        otherColumns.addAll(known);
       }
       otherNames.add(s.qualifier());
       if (s.item() instanceof Table t && t.getName() != null) {
@@ -220,10 +238,85 @@ final class DmlStatementReader {
     // the target's own alias always means the target, even when the same table also appears as another source
     otherNames.remove(target.qualifier());
     PredicateReader reader =
-        new PredicateReader(new PredicateReader.Names(targetNames, otherNames, others.isEmpty()));
+        new PredicateReader(
+            new PredicateReader.Names(targetNames, otherNames, others.isEmpty(), setColumns, otherColumns));
     Predicate p = reader.read(where);
     parts.add(
         new DmlPart(form, name(table), p, where == null ? null : where.toString(), others, limit, false));
+  }
+
+  /** Unqualified SET column names: columns the target is known to have. */
+  private static Set<String> setColumns(List<UpdateSet> sets) {
+    Set<String> names = new java.util.HashSet<>();
+    if (sets != null) {
+      for (UpdateSet set : sets) {
+        if (set.getColumns() != null) {
+          for (Column c : set.getColumns()) {
+            if (c.getTable() == null || c.getTable().getName() == null) {
+              names.add(lower(c.getColumnName()));
+            }
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  /** The columns a source is known to have (CTEs, aliased VALUES, subqueries), or null when unknown. */
+  private Set<String> columnsOf(Source s) {
+    FromItem item = s.item();
+    if (item.getAlias() != null
+        && item.getAlias().getAliasColumns() != null
+        && !item.getAlias().getAliasColumns().isEmpty()) {
+      Set<String> names = new java.util.HashSet<>();
+      item.getAlias().getAliasColumns().forEach(c -> names.add(lower(c.name)));
+      return names;
+    }
+    if (item instanceof Table t && t.getSchemaName() == null && t.getName() != null) {
+      WithItem<?> w = ctes.get(lower(t.getName()));
+      if (w == null) {
+        return null;
+      }
+      if (w.getWithItemList() != null && !w.getWithItemList().isEmpty()) {
+        return itemNames(w.getWithItemList());
+      }
+      Object inner = w.getParenthesedStatement();
+      if (inner instanceof ParenthesedSelect ps && ps.getSelect() instanceof net.sf.jsqlparser.statement.select.PlainSelect p) {
+        return itemNames(p.getSelectItems());
+      }
+      if (inner instanceof ParenthesedDelete pd) {
+        return pd.getDelete().getReturningClause() == null ? null : itemNames(pd.getDelete().getReturningClause());
+      }
+      if (inner instanceof ParenthesedUpdate pu) {
+        return pu.getUpdate().getReturningClause() == null ? null : itemNames(pu.getUpdate().getReturningClause());
+      }
+      if (inner instanceof ParenthesedInsert pi) {
+        return pi.getInsert().getReturningClause() == null ? null : itemNames(pi.getInsert().getReturningClause());
+      }
+      return null;
+    }
+    if (item instanceof ParenthesedSelect ps && ps.getSelect() instanceof net.sf.jsqlparser.statement.select.PlainSelect p) {
+      return itemNames(p.getSelectItems());
+    }
+    return null;
+  }
+
+  private static Set<String> itemNames(List<? extends net.sf.jsqlparser.statement.select.SelectItem<?>> items) {
+    if (items == null) {
+      return null;
+    }
+    Set<String> names = new java.util.HashSet<>();
+    for (net.sf.jsqlparser.statement.select.SelectItem<?> item : items) {
+      if (item.getAlias() != null && item.getAlias().getName() != null) {
+        names.add(lower(item.getAlias().getName()));
+      } else if (item.getExpression() instanceof Column c
+          && !(item.getExpression() instanceof net.sf.jsqlparser.statement.select.AllColumns)) {
+        names.add(lower(c.getColumnName()));
+      } else {
+        return null; // * or an unnamed expression: the column names are the engine's business
+      }
+    }
+    return names;
   }
 
   private static Expression and(Expression where, List<Expression> more) {

@@ -45,6 +45,7 @@ import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
 import net.sf.jsqlparser.expression.operators.relational.SimilarToExpression;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.FromItem;
 import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
@@ -70,7 +71,35 @@ final class PredicateReader {
    * @param unqualifiedIsTarget whether a bare column name belongs to the target (true when no other table is
    *     in scope; when others are, a bare name could be theirs, and taking it as theirs fails closed)
    */
-  record Names(Set<String> target, Set<String> others, boolean unqualifiedIsTarget) {}
+  record Names(
+      Set<String> target,
+      Set<String> others,
+      boolean unqualifiedIsTarget,
+      Set<String> targetColumns,
+      Set<String> otherColumns) {
+    Names(Set<String> target, Set<String> others, boolean unqualifiedIsTarget) {
+      this(target, others, unqualifiedIsTarget, Set.of(), null);
+    }
+
+    /**
+     * Whose is a bare column name? A statement that runs has no ambiguous names, so a name known to be the
+     * target's (it is SET) is the target's, and when every other source's columns are known (CTEs, VALUES
+     * lists, subqueries), a name none of them has is the target's too.
+     */
+    boolean bareIsTarget(String name) {
+      if (unqualifiedIsTarget || targetColumns.contains(name)) {
+        return true;
+      }
+      return otherColumns != null && !otherColumns.contains(name);
+    }
+  }
+
+  /** Niladic SQL functions that JSqlParser reads as bare column names. */
+  private static final Set<String> NILADIC =
+      Set.of(
+          "current_user", "session_user", "user", "current_role", "current_date", "current_time",
+          "current_timestamp", "localtime", "localtimestamp", "current_schema", "current_catalog", "sysdate",
+          "systimestamp", "system_user", "current_path", "rownum");
 
   private final Names names;
   private int anonymousParams;
@@ -237,7 +266,10 @@ final class PredicateReader {
     }
     String key = unquote(name).toLowerCase(Locale.ROOT);
     if (qualifier == null) {
-      return new Predicate.Column(key, names.unqualifiedIsTarget());
+      if (!isQuoted(name) && NILADIC.contains(key)) {
+        return new Predicate.Opaque(name, List.of(), false);
+      }
+      return new Predicate.Column(key, names.bareIsTarget(key));
     }
     boolean target = names.target().contains(qualifier) && !names.others().contains(qualifier);
     return new Predicate.Column(target ? key : qualifier + "." + key, target);
@@ -300,6 +332,16 @@ final class PredicateReader {
       Predicate p = column(c, List.of());
       if (p instanceof Predicate.Column col) {
         found.putIfAbsent(col.name() + "/" + col.target(), col);
+      }
+      return null;
+    }
+
+    @Override
+    public <S> Void visit(AllTableColumns all, S context) {
+      Table t = all.getTable();
+      if (t != null && t.getName() != null) {
+        Column whole = new Column(t, "*");
+        visit(whole, context);
       }
       return null;
     }

@@ -27,7 +27,7 @@ final class ConfirmMessages {
     b.append("           as required by policy ").append(policy(request)).append("\n");
     b.append("Expires:   ").append(time(token.expiresAt(), now)).append(" (")
         .append(relative(Duration.between(now, token.expiresAt()))).append("); it works once\n");
-    b.append("To proceed, if you mean it, present the token in one of these ways:\n");
+    b.append("If you mean it, present the token in one of these ways:\n");
     b.append("  a) prefix the statement with   /* dropguard:confirm=").append(t).append(" */\n");
     b.append("  b) run the program with   -Ddropguard.confirm=").append(t)
         .append("   or the environment variable   DROPGUARD_CONFIRM=").append(t).append("\n");
@@ -68,6 +68,15 @@ final class ConfirmMessages {
       amount = h + (h == 1 ? " hour" : " hours");
     }
     return past ? amount + " ago" : "in " + amount;
+  }
+
+  /** {@code 10m}, {@code 90s}, {@code 2h}: as a policy file writes it. */
+  static String duration(Duration d) {
+    long s = d.toSeconds();
+    if (s % 3600 == 0) {
+      return s / 3600 + "h";
+    }
+    return s % 60 == 0 ? s / 60 + "m" : s + "s";
   }
 
   static String bounded(String s, int max) {

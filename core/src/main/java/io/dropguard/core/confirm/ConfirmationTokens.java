@@ -39,6 +39,13 @@ final class ConfirmationTokens {
 
   record Verification(Outcome outcome, Instant expiresAt) {}
 
+  /**
+   * How far ahead of this host's clock another host's may run: a token whose expiry lies up to this much beyond
+   * {@code now + ttl} is still accepted. On the issuing host expiry is never beyond {@code issue + ttl}, so this
+   * only lengthens the life of tokens issued by a host whose clock runs ahead (a fleet sharing a secret).
+   */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
   private final byte[] key;
 
   ConfirmationTokens(byte[] key) {
@@ -79,7 +86,7 @@ final class ConfirmationTokens {
       if (!now.isBefore(expiresAt)) {
         return new Verification(Outcome.EXPIRED, expiresAt);
       }
-      if (expiresAt.isAfter(now.plus(ttl))) {
+      if (expiresAt.isAfter(now.plus(ttl).plus(CLOCK_SKEW))) {
         return new Verification(Outcome.FROM_THE_FUTURE, expiresAt);
       }
       return new Verification(Outcome.VALID, expiresAt);

@@ -181,8 +181,9 @@ final class TokenConfirmer implements Confirmer {
         break;
       case FROM_THE_FUTURE:
         c.refused = shown + " expires at " + ConfirmMessages.time(v.expiresAt(), now)
-            + ", later than this policy's confirm.ttl of " + c.ttl + " allows: it was issued on a host whose clock"
-            + " runs ahead of this one's, or under a longer ttl.";
+            + ", later than this policy's confirm.ttl of " + ConfirmMessages.duration(c.ttl) + " allows: it was issued"
+            + " on a host whose clock runs more than " + ConfirmationTokens.CLOCK_SKEW.toSeconds() + " seconds ahead"
+            + " of this one's, or under a longer ttl.";
         break;
       default:
         c.refused = shown + " " + foreign(text, binding);

@@ -56,7 +56,7 @@ final class DefaultSnapshotService implements SnapshotService {
     } catch (RuntimeException e) {
       throw new SnapshotException("the snapshot failed unexpectedly: " + e, e);
     }
-    prune(root, options.keep(), id);
+    prune(root, options.keep(), id, options.store() == SnapshotOptions.Store.DATABASE ? context : null);
     return id;
   }
 
@@ -119,15 +119,25 @@ final class DefaultSnapshotService implements SnapshotService {
     return s;
   }
 
-  private static void prune(Path root, Retention keep, String justTaken) {
+  /** Best effort: a snapshot that cannot be pruned now is pruned next time, and never blocks the statement. */
+  private static void prune(Path root, Retention keep, String justTaken, StatementContext databaseStore) {
     if (keep.keepsForever()) {
       return;
     }
     try {
-      for (Snapshot s : new SnapshotDirectory(root).prune(keep, Instant.now())) {
+      List<Snapshot> gone;
+      if (databaseStore == null) {
+        gone = new SnapshotDirectory(root).prune(keep, Instant.now());
+      } else {
+        try (Connection separate = databaseStore.openSeparateConnection()) {
+          separate.setAutoCommit(true);
+          gone = new SnapshotDirectory(root).prune(keep, Instant.now(), separate);
+        }
+      }
+      for (Snapshot s : gone) {
         LOG.log(Level.INFO, "pruned snapshot {0} (keep: {1}); newest is {2}", s.id(), keep, justTaken);
       }
-    } catch (IOException e) {
+    } catch (IOException | SQLException e) {
       LOG.log(Level.WARNING, "could not prune old snapshots in " + root + ": " + e);
     }
   }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,14 +122,34 @@ public final class SnapshotDirectory {
         id, created, database, user, null, statement, kinds, List.of(), 0, 0, false, problem, null, dir);
   }
 
+  /** Masks the password in a JDBC URL the way manifests hold it, so that listings can be filtered by URL. */
+  public static String maskUrl(String url) {
+    return UrlMask.mask(url);
+  }
+
   /**
-   * Deletes complete snapshots that {@code keep} no longer keeps, and incomplete ones left untouched for a day.
-   * Database-store snapshots lose their manifest here; their tables are dropped when a connection is given.
+   * As {@link #prune(Retention, Instant, Connection)} without a connection: database-store snapshots are kept.
    *
-   * @return the snapshots deleted
    * @throws IOException when a snapshot cannot be deleted
    */
   public List<Snapshot> prune(Retention keep, Instant now) throws IOException {
+    try {
+      return prune(keep, now, null);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e); // no connection, no SQL
+    }
+  }
+
+  /**
+   * Deletes complete snapshots that {@code keep} no longer keeps, and incomplete ones left untouched for a day.
+   * A database-store snapshot is pruned only when {@code db} (a connection to a database of its engine) is
+   * given, because its tables are dropped first; without one it is kept, never orphaned.
+   *
+   * @return the snapshots deleted
+   * @throws IOException when a snapshot cannot be deleted
+   * @throws SQLException when a database-store snapshot's tables cannot be dropped
+   */
+  public List<Snapshot> prune(Retention keep, Instant now, Connection db) throws IOException, SQLException {
     List<Snapshot> all = list();
     List<Snapshot> complete = new ArrayList<>();
     List<Snapshot> gone = new ArrayList<>();
@@ -146,10 +168,20 @@ public final class SnapshotDirectory {
         gone.add(s);
       }
     }
+    List<Snapshot> deleted = new ArrayList<>();
+    Engine dbEngine = db == null ? null : Engine.of(db);
     for (Snapshot s : gone) {
+      if ("database".equals(s.store())) {
+        Manifest m = new Manifest(Manifest.read(s.directory().resolve(Manifest.FILE)));
+        if (m.engine() != dbEngine) {
+          continue;
+        }
+        InDatabaseSnapshotStore.dropTables(db, m);
+      }
       delete(s.directory());
+      deleted.add(s);
     }
-    return gone;
+    return deleted;
   }
 
   private static Instant lastModified(Path dir) throws IOException {

@@ -193,6 +193,23 @@ class TokenConfirmerTest {
   }
 
   @Test
+  void aFleetHostWhoseClockRunsALittleAheadIsToleratedButNotAWholeTtl(@TempDir Path otherHost) {
+    String fleet = "0123456789abcdef0123456789abcdef";
+    Fixtures.MutableClock ahead = new Fixtures.MutableClock(clock.instant().plusSeconds(50));
+    TokenConfirmer issuer = new TokenConfirmer(new ConfirmSettings(otherHost, fleet, ahead), () -> null);
+    TokenConfirmer here = new TokenConfirmer(new ConfirmSettings(stateDir, fleet, clock), () -> null);
+    String t = tokenOf(issuer.confirm(request(deleteAll("orders"), PG)));
+    assertTrue(here.confirm(presenting(deleteAll("orders"), PG, t, "setting")).confirmed());
+
+    ahead.advance(Duration.ofMinutes(5));
+    String t2 = tokenOf(issuer.confirm(request(deleteAll("orders"), PG)));
+    Confirmation c = here.confirm(presenting(deleteAll("orders"), PG, t2, "setting"));
+    assertFalse(c.confirmed());
+    assertTrue(c.explanation().contains("later than this policy's confirm.ttl of 10m allows: it was issued on a host"
+        + " whose clock runs more than 60 seconds ahead of this one's"), c.explanation());
+  }
+
+  @Test
   void aLongTtlStillNamesTheRightExpiry() {
     TokenConfirmer confirmer = confirmer();
     ConfirmOptions day = new ConfirmOptions(Duration.ofHours(24), false);
