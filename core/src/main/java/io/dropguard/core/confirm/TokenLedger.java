@@ -27,7 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Each line is {@code <key> <expires-epoch-second> <base64url detail>}. Every read-check-append happens under an
  * exclusive {@link FileChannel#lock() file lock} on {@code <file>.lock} (and a JVM lock, because file locks are
  * held per process). Entries are dropped when their token has expired: once the file passes
- * {@value #COMPACT_AT} bytes it is rewritten with the live entries and atomically renamed into place.
+ * {@value #COMPACT_AT} bytes and at least half of it is expired, it is rewritten with the live entries and
+ * atomically renamed into place.
  */
 final class TokenLedger {
   static final long COMPACT_AT = 64 * 1024;
@@ -39,13 +40,19 @@ final class TokenLedger {
   private final Path lockFile;
   private final Clock clock;
   private final long compactAt;
+  private final boolean durable;
 
-  TokenLedger(Path file, Clock clock) {
-    this(file, clock, COMPACT_AT);
+  /**
+   * @param durable whether each append is synced to disk before it counts (the used-token record: a use that a
+   *     crash could forget would let the token work again); the issued-token record only improves messages
+   */
+  TokenLedger(Path file, Clock clock, boolean durable) {
+    this(file, clock, durable, COMPACT_AT);
   }
 
-  TokenLedger(Path file, Clock clock, long compactAt) {
+  TokenLedger(Path file, Clock clock, boolean durable, long compactAt) {
     this.compactAt = compactAt;
+    this.durable = durable;
     this.file = file.toAbsolutePath().normalize();
     this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
     this.clock = clock;
@@ -144,6 +151,7 @@ final class TokenLedger {
   }
 
   private void append(List<Entry> added, List<Entry> existing) throws IOException {
+    long size;
     StringBuilder line = new StringBuilder();
     for (Entry a : added) {
       line.append(line(a));
@@ -155,15 +163,17 @@ final class TokenLedger {
       while (buf.hasRemaining()) {
         ch.write(buf);
       }
-      ch.force(false);
-      if (ch.size() < compactAt) {
-        return;
+      if (durable) {
+        ch.force(false);
       }
+      size = ch.size();
     }
-    compact(existing, added);
+    if (size >= compactAt) {
+      compact(existing, added, size);
+    }
   }
 
-  private void compact(List<Entry> existing, List<Entry> added) throws IOException {
+  private void compact(List<Entry> existing, List<Entry> added, long size) throws IOException {
     Instant now = clock.instant();
     StringBuilder live = new StringBuilder();
     for (Entry e : existing) {
@@ -174,9 +184,14 @@ final class TokenLedger {
     for (Entry a : added) {
       live.append(line(a));
     }
+    if (live.length() > size / 2) {
+      return; // mostly live entries: rewriting now would be repeated on every append
+    }
     Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp", StateDirectory.ownerOnlyFile());
     try {
-      Files.write(tmp, live.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.SYNC);
+      Files.write(tmp, live.toString().getBytes(StandardCharsets.UTF_8), durable
+          ? new StandardOpenOption[] {StandardOpenOption.WRITE, StandardOpenOption.SYNC}
+          : new StandardOpenOption[] {StandardOpenOption.WRITE});
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
