@@ -17,6 +17,14 @@ final class KindClassifier {
   /** Analyses SQL text found inside a statement (dynamic SQL), one level deeper. */
   interface Nested {
     List<StatementAnalysis> analyze(String sql, LexRules rules, int depth);
+
+    /** Remembers what a statement prepared under {@code name} destroys (PostgreSQL PREPARE AS, MySQL FROM). */
+    default void prepared(String name, List<Finding> findings) {}
+
+    /** What the statement last prepared under {@code name} destroys, as far as DropGuard saw it; empty if unknown. */
+    default List<Finding> preparedFindings(String name) {
+      return List.of();
+    }
   }
 
   /** What one statement does. */
@@ -482,6 +490,12 @@ final class KindClassifier {
 
   private void alter(int from, int to) {
     int i = from + 1;
+    if (kw(i).equals("DEFAULT") && kw(i + 1).equals("PRIVILEGES")) {
+      // the corpus shows PostgreSQL removing the role's default ACL entry when a GRANT/REVOKE restores the default
+      findings.add(new Finding(StatementKind.ALTER_DROP, "default privileges", List.of(),
+          "ALTER DEFAULT PRIVILEGES replaces the default privileges, and may remove the role's default ACL entry"));
+      return;
+    }
     StringBuilder type = new StringBuilder();
     // object type words up to the name: TABLE, FOREIGN TABLE, MATERIALIZED VIEW, TEXT SEARCH CONFIGURATION, ...
     while (i < to && t.get(i).type() == Type.WORD && type.length() < 40 && !kw(i).equals("IF")
@@ -523,6 +537,15 @@ final class KindClassifier {
       } else if (w.equals("DISCARD") && (kw(j + 1).equals("TABLESPACE") || kw(j + 1).equals("PARTITION"))) {
         findings.add(new Finding(StatementKind.ALTER_DROP, "tablespace", targets,
             "ALTER TABLE" + ownerText + " DISCARD TABLESPACE deletes the table's data file"));
+      } else if (w.equals("SET") && objType.equals("PUBLICATION")
+          && (kw(j + 1).equals("TABLE") || kw(j + 1).equals("TABLES") || kw(j + 1).equals("ALL"))) {
+        findings.add(new Finding(StatementKind.ALTER_DROP, "publication membership", targets,
+            "ALTER PUBLICATION" + ownerText + " SET " + kw(j + 1) + " replaces the publication's tables: every "
+                + "table not listed is removed from it"));
+      } else if (w.equals("DETACH") && kw(j + 1).equals("PARTITION")) {
+        findings.add(new Finding(StatementKind.ALTER_DROP, "partition", targets,
+            "ALTER TABLE" + ownerText + " DETACH PARTITION takes the partition and its rows out of the table (they "
+                + "stay in a table of their own) and drops the constraints it inherited"));
       } else if (w.equals("SET") && kw(j + 1).equals("UNUSED")) {
         findings.add(new Finding(StatementKind.ALTER_DROP, "column", targets,
             "ALTER TABLE" + ownerText + " SET UNUSED makes the column's values unreachable for good"));
@@ -946,13 +969,24 @@ final class KindClassifier {
       notes.add("EXECUTE " + nameText(i) + ": opaque, the procedure's body is not visible to DropGuard");
       return;
     }
+    List<Finding> known = nested.preparedFindings(nameText(i));
+    if (!known.isEmpty()) {
+      for (Finding f : known) {
+        findings.add(new Finding(f.kind(), f.objectType(), f.targets(),
+            "EXECUTE " + nameText(i) + " runs the statement prepared earlier, which " + f.reason()));
+      }
+      return;
+    }
     notes.add("EXECUTE " + nameText(i) + ": opaque, runs a prepared statement (its text was analysed at PREPARE)");
   }
 
   private void prepare(int from, int to) {
     int i = skipName(from + 1);
+    String name = nameText(from + 1);
     if (kw(i).equals("FROM")) {
+      int before = findings.size();
       dynamic(i + 1, to, "PREPARE ... FROM");
+      nested.prepared(name, findings.subList(before, findings.size()));
       return;
     }
     if (tokType(i) == Type.LPAREN) {
@@ -961,7 +995,8 @@ final class KindClassifier {
     if (kw(i).equals("AS") && i + 1 < to) {
       int before = findings.size();
       classifyPiece(i + 1, to);
-      prefix(before, "PREPARE " + nameText(from + 1) + " AS prepares a statement that ");
+      prefix(before, "PREPARE " + name + " AS prepares a statement that ");
+      nested.prepared(name, findings.subList(before, findings.size()));
     }
   }
 
@@ -1019,16 +1054,76 @@ final class KindClassifier {
       addNested(nested.analyze(sql, rules, depth + 1), via + " runs ");
       return;
     }
-    for (String lit : literals) {
-      if (mentionsDanger(lit)) {
-        findings.add(unparseable(via + " builds its SQL at run time from text that mentions " + firstDanger(lit)
-            + "; DropGuard cannot see what it will run"));
+    builtAtRunTime(from, end, via, anyLiteral);
+  }
+
+  /**
+   * Dynamic SQL built from values at run time. When it starts with visible text (a literal, or format's template),
+   * the text is analysed with every value replaced by a placeholder name: DDL that would destroy, and every DML
+   * (whose WHERE the values decide), is unparseable. When it starts with a value, nothing is visible: unparseable.
+   */
+  private void builtAtRunTime(int from, int end, String via, boolean anyLiteral) {
+    int i = from;
+    while (i < end && tokType(i) == Type.LPAREN) {
+      i++;
+    }
+    if (i < end && kw(i).equals("N") && tokType(i + 1) == Type.STRING) {
+      i++;
+    }
+    String template = null;
+    if (i < end && tokType(i) == Type.STRING) {
+      StringBuilder b = new StringBuilder();
+      int d = 0;
+      boolean inValue = false;
+      for (int k = i; k < end; k++) {
+        Token x = t.get(k);
+        boolean concat = x.type() == Type.OPERATOR && (x.text().equals("||") || x.text().equals("+"));
+        if (x.type() == Type.LPAREN) {
+          d++;
+        } else if (x.type() == Type.RPAREN) {
+          d--;
+        }
+        if (x.type() == Type.STRING && !inValue) {
+          b.append(x.value());
+        } else if (concat && d <= 0) {
+          inValue = false;
+        } else if (!inValue && x.type() != Type.RPAREN && x.type() != Type.LPAREN) {
+          b.append(" x ");
+          inValue = true;
+        } else if (!inValue && x.type() == Type.LPAREN) {
+          b.append(" x ");
+          inValue = true;
+        }
+      }
+      template = b.toString();
+    } else if (i + 2 < end && kw(i).equals("FORMAT") && tokType(i + 1) == Type.LPAREN
+        && tokType(i + 2) == Type.STRING) {
+      template = t.get(i + 2).value().replaceAll("%(\\d+\\$)?-?[0-9]*[IsL]", " x ");
+    }
+    if (template == null) {
+      String held = from < end ? "'" + TokenRenderer.normalized(t, from, Math.min(end, from + 6)) + "'" : "a variable";
+      findings.add(unparseable(via + " runs SQL held in " + held + ", built at run time; DropGuard cannot see what it "
+          + "will run"));
+      return;
+    }
+    if (depth + 1 > MAX_DEPTH) {
+      findings.add(unparseable(via + " nests dynamic SQL deeper than " + MAX_DEPTH + " levels"));
+      return;
+    }
+    String shown = template.strip().replaceAll("\\s+", " ");
+    if (shown.length() > 80) {
+      shown = shown.substring(0, 80) + "...";
+    }
+    for (StatementAnalysis s : nested.analyze(template, rules, depth + 1)) {
+      String head = s.normalized().isEmpty() ? "" : s.normalized().split(" ", 2)[0].toUpperCase(Locale.ROOT);
+      boolean dml = head.equals("DELETE") || head.equals("UPDATE") || head.equals("MERGE");
+      if (!s.findings().isEmpty() || dml && s.normalized().contains(" x ")) {
+        String why = s.findings().isEmpty() ? "the values decide which rows it touches"
+            : s.findings().get(0).reason();
+        findings.add(unparseable(via + " builds its SQL at run time from '" + shown + "' (x = a value); DropGuard "
+            + "cannot see what it will run, and read so it is destructive: " + why));
         return;
       }
-    }
-    if (!anyLiteral) {
-      findings.add(unparseable(via + " runs SQL held in " + (from < end ? "'" + TokenRenderer.normalized(t, from,
-          Math.min(end, from + 6)) + "'" : "a variable") + "; DropGuard cannot see what it will run"));
     }
   }
 

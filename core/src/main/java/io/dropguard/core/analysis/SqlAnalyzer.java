@@ -1,7 +1,11 @@
 package io.dropguard.core.analysis;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Entry point of the analysis: SQL text in, {@link Analysis} out. Thread-safe, never throws, bounded work per
@@ -27,6 +31,44 @@ public final class SqlAnalyzer {
       List.of(LexRules.POSTGRES, LexRules.MYSQL, LexRules.SQLSERVER, LexRules.ORACLE, LexRules.H2);
 
   private final DmlAnalyzer dml = new DmlAnalyzer();
+  /**
+   * What statements prepared by name destroy (PREPARE p AS ..., PREPARE s FROM '...'), so that a later EXECUTE of
+   * that name says so. Names are per session in the database; here they are shared by every connection, which can
+   * only make DropGuard report more. Bounded; a statement that holds an EXECUTE is never cached.
+   */
+  private final Map<String, List<Finding>> prepared = Collections.synchronizedMap(
+      new LinkedHashMap<String, List<Finding>>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<Finding>> eldest) {
+          return size() > 1024;
+        }
+      });
+  private final KindClassifier.Nested nested = new KindClassifier.Nested() {
+    @Override
+    public List<StatementAnalysis> analyze(String sql, LexRules rules, int depth) {
+      return nestedStatements(sql, rules, depth);
+    }
+
+    @Override
+    public void prepared(String name, List<Finding> findings) {
+      if (name.isEmpty()) {
+        return;
+      }
+      if (findings.isEmpty()) {
+        prepared.remove(name);
+      } else {
+        prepared.put(name, List.copyOf(findings));
+      }
+    }
+
+    @Override
+    public List<Finding> preparedFindings(String name) {
+      List<Finding> f = prepared.get(name);
+      return f == null ? List.of() : f;
+    }
+  };
   private final AnalysisCache cache = new AnalysisCache(8192, 16_000_000L);
 
   /** The process-wide analyzer (its cache is shared by every connection). */
@@ -48,13 +90,26 @@ public final class SqlAnalyzer {
       return cached;
     }
     Analysis a = compute(s, d, true);
-    cache.put(s, d, a);
+    if (!executesPrepared(a)) {
+      cache.put(s, d, a);
+    }
     return a;
   }
 
   /** The analysis without the fast path and without the cache: every statement fully classified. For tests. */
   Analysis analyzeWithoutFastPath(String sql, Dialect dialect) {
     return compute(sql == null ? "" : sql, dialect == null ? Dialect.GENERIC : dialect, false);
+  }
+
+  /** EXECUTE's verdict depends on what was prepared before, so it is never cached. */
+  private static boolean executesPrepared(Analysis a) {
+    for (StatementAnalysis s : a.statements()) {
+      String n = s.normalized();
+      if (n.regionMatches(true, 0, "EXECUTE", 0, 7) || n.regionMatches(true, 0, "EXEC ", 0, 5)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private record Located(int start, int end, StatementAnalysis analysis) {}
@@ -149,7 +204,7 @@ public final class SqlAnalyzer {
         "read with " + reading.name() + " quoting and comment rules: " + f.reason());
   }
 
-  private List<StatementAnalysis> nested(String sql, LexRules rules, int depth) {
+  private List<StatementAnalysis> nestedStatements(String sql, LexRules rules, int depth) {
     List<StatementAnalysis> out = new ArrayList<>();
     for (Located l : statements(sql, rules, depth, false)) {
       out.add(l.analysis());
@@ -178,7 +233,7 @@ public final class SqlAnalyzer {
         }
       } else {
         KindClassifier.Result r =
-            new KindClassifier(rules, tokens, depth, false, dml, this::nested).classify();
+            new KindClassifier(rules, tokens, depth, false, dml, nested).classify();
         findings.addAll(r.findings());
         notes = r.notes();
       }
