@@ -1,6 +1,7 @@
 package io.dropguard.driver;
 
 import io.dropguard.Attachment;
+import io.dropguard.core.settings.Setting;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -26,12 +27,6 @@ public final class DropGuardDriver implements Driver {
       throw new ExceptionInInitializerError(e);
     }
   }
-
-  private static final String[][] SETTINGS = {
-    {"dropguard.policies", "a policy file, or a directory of *.yaml/*.yml policy files"},
-    {"dropguard.confirm", "a confirmation token to present with the next guarded statement"},
-    {"dropguard.audit", "where the audit log goes (a file path, or stderr)"},
-  };
 
   /** Accepts only {@code jdbc:dropguard:} URLs. */
   @Override
@@ -63,9 +58,10 @@ public final class DropGuardDriver implements Driver {
     }
     List<DriverPropertyInfo> all =
         new ArrayList<>(Arrays.asList(RealDriverLocator.find(realUrl).getPropertyInfo(realUrl, Attachment.realProperties(info))));
-    for (String[] setting : SETTINGS) {
-      DriverPropertyInfo p = new DriverPropertyInfo(setting[0], info == null ? null : info.getProperty(setting[0]));
-      p.description = setting[1];
+    for (Setting setting : Setting.values()) {
+      String value = info == null ? null : info.getProperty(setting.key());
+      DriverPropertyInfo p = new DriverPropertyInfo(setting.key(), value == null ? setting.defaultValue() : value);
+      p.description = setting.doc();
       p.required = false;
       all.add(p);
     }
