@@ -132,7 +132,7 @@ if [[ "$STARTUP_RUNS" -gt 0 ]]; then
       run_script agent "-javaagent:$AGENT_JAR" -cp "$SCRIPT_CP"
     fi
     run_script plain-fat-classpath -cp "$JAR"
-    SCRIPT_URL=jdbc:dropguard:jdbc:h2:mem:script
+    SCRIPT_URL=jdbc:dropguard:h2:mem:script
     run_script url-swap -cp "$JAR"
   done
   [[ -f "$AGENT_JAR" ]] || echo "run.sh: $AGENT_JAR not built: start-up with the agent not measured" >&2

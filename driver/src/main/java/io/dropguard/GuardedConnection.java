@@ -126,10 +126,15 @@ final class GuardedConnection implements Connection, Guarded {
    * that needs a confirmation or a snapshot is decided when it runs, since a token may still be presented then.
    */
   void precheck(String sql) throws SQLException {
+    // Guard.precheck asks for no confirmation and takes no snapshot, so a token presented before prepare is
+    // still there when the statement runs (admit decides it for real then).
+    String seen = seenByDatabase(sql);
     try {
-      decide(List.of(sql), preparing);
-    } catch (ConfirmationRequiredException | SnapshotFailedException decidedAtExecution) {
-      // not final yet: asked again, for real, right before it runs
+      guard.precheck(seen, preparing);
+    } catch (RefusedException e) {
+      throw DropGuardException.of(e.refusal(), e.getCause());
+    } catch (RuntimeException e) {
+      throw undecidable(List.of(seen), e);
     }
   }
 
@@ -143,16 +148,20 @@ final class GuardedConnection implements Connection, Guarded {
     } catch (RefusedException e) {
       throw DropGuardException.of(e.refusal(), e.getCause());
     } catch (RuntimeException e) {
-      // Fail closed: when DropGuard cannot decide, nothing runs.
-      throw DropGuardException.of(
-          new Refusal(
-              SqlState.UNANALYZABLE,
-              "DropGuard ZG004: the statement was not run because DropGuard could not decide it (" + e + ").\n"
-                  + "  Statement: " + String.join("; ", seen) + "\n"
-                  + "  Database:  " + JdbcUrls.mask(identity().realUrl()) + "\n"
-                  + "To proceed: report this error to DropGuard's maintainers; it is a fault in DropGuard."),
-          e);
+      throw undecidable(seen, e);
     }
+  }
+
+  /** Fail closed: when DropGuard cannot decide, nothing runs. */
+  private SQLException undecidable(List<String> seen, RuntimeException e) {
+    return DropGuardException.of(
+        new Refusal(
+            SqlState.UNANALYZABLE,
+            "DropGuard ZG004: the statement was not run because DropGuard could not decide it (" + e + ").\n"
+                + "  Statement: " + String.join("; ", seen) + "\n"
+                + "  Database:  " + JdbcUrls.mask(identity().realUrl()) + "\n"
+                + "To proceed: report this error to DropGuard's maintainers; it is a fault in DropGuard."),
+        e);
   }
 
   /**

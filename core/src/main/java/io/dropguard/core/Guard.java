@@ -11,6 +11,7 @@ import io.dropguard.core.audit.UrlMask;
 import io.dropguard.core.confirm.ConfirmRequest;
 import io.dropguard.core.confirm.Confirmation;
 import io.dropguard.core.confirm.Confirmations;
+import io.dropguard.core.confirm.ConfirmSettings;
 import io.dropguard.core.confirm.Confirmer;
 import io.dropguard.core.metrics.GuardMetrics;
 import io.dropguard.core.policy.Action;
@@ -33,6 +34,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -55,8 +57,13 @@ public final class Guard {
   private final Seams seams;
 
   /** Where snapshots and confirmations come from (the process-wide services; tests give fakes). */
-  record Seams(Supplier<SnapshotService> snapshots, Supplier<Confirmer> confirmer) {
-    static final Seams SHARED = new Seams(Snapshots::service, Confirmations::confirmer);
+  record Seams(Supplier<SnapshotService> snapshots, Function<Settings, Confirmer> confirmer) {
+    static final Seams SHARED =
+        new Seams(
+            Snapshots::service,
+            s ->
+                Confirmations.confirmer(
+                    ConfirmSettings.of(s.get(Setting.STATE_DIR), s.get(Setting.CONFIRM_SECRET))));
   }
 
   Guard(
@@ -137,7 +144,26 @@ public final class Guard {
     }
   }
 
+  /**
+   * The early decision when a statement is prepared: refuses only what will certainly be refused when it runs
+   * (blocked, not analysable, no valid policy). It asks for no confirmation, takes no snapshot and records nothing
+   * unless it refuses, so a token presented before {@code prepareStatement} is still there at execution, which
+   * must call {@link #admit} (or {@link #admitAll}) as usual.
+   *
+   * @throws RefusedException ZG001 blocked, ZG004 not analysable and blocked, ZG005 no valid policy any more
+   */
+  public void precheck(String sql, StatementContext context) throws RefusedException {
+    Analysis a = analyze(sql);
+    if (!a.isDestructive()) {
+      return;
+    }
+    decide(List.of(a), context, true);
+  }
+
   private Analysis analyze(String sql) {
+    if (!metrics.active()) {
+      return analyzer.analyze(sql, dialect);
+    }
     long t0 = System.nanoTime();
     Analysis a = analyzer.analyze(sql, dialect);
     metrics.analysis(System.nanoTime() - t0);
@@ -161,6 +187,11 @@ public final class Guard {
   }
 
   private void decide(List<Analysis> analyses, StatementContext context) throws RefusedException {
+    decide(analyses, context, context.preparing());
+  }
+
+  private void decide(List<Analysis> analyses, StatementContext context, boolean precheckOnly)
+      throws RefusedException {
     List<Part> parts = new ArrayList<>();
     int total = 0;
     for (Analysis a : analyses) {
@@ -186,10 +217,10 @@ public final class Guard {
     for (Part p : parts) {
       p.decision = PolicyDecider.decide(policy, p.statement, dialect, schema);
     }
-    if (context.preparing() && policy.mode() == Mode.REPORT) {
-      return; // [#4] recorded when it runs, not also when it is prepared
-    }
     if (policy.mode() == Mode.REPORT) {
+      if (precheckOnly) {
+        return; // [#4] recorded when it runs, not also when it is prepared
+      }
       for (Part p : parts) {
         p.outcome = Outcome.REPORTED;
       }
@@ -207,7 +238,7 @@ public final class Guard {
             RefusalMessages.blocked(p.decision, identity, p.number, total));
       }
     }
-    if (context.preparing()) {
+    if (precheckOnly) {
       // [#4] Prepare time: only a block is final. A confirmation (a token may still be presented) and a snapshot
       // (the data may still change) are decided right before the statement runs, and recorded then.
       return;
@@ -294,7 +325,7 @@ public final class Guard {
         new ConfirmRequest(
             p.statement, identity, policy.name(), p.decision.ruleLocation(), token, how, policy.confirm());
     try {
-      Confirmation c = seams.confirmer().get().confirm(req);
+      Confirmation c = seams.confirmer().apply(settings).confirm(req);
       return c != null ? c : new Confirmation(false, null, null, "the confirmer gave no answer");
     } catch (RuntimeException e) {
       return new Confirmation(false, null, null, "confirmation failed: " + e);

@@ -55,6 +55,8 @@ class GuardTest {
     ctx.close();
   }
 
+  GuardMetrics metrics = GuardMetrics.none();
+
   GuardFactory factory() {
     Guard.Seams seams =
         new Guard.Seams(
@@ -66,14 +68,14 @@ class GuardTest {
                   snapshotsTaken.add(statement.strip());
                   return "snap-" + snapshotsTaken.size();
                 },
-            () ->
+            settings ->
                 request -> {
                   confirmRequests.add(request);
                   return confirmAll
                       ? new Confirmation(true, "tok-1", request.presentedHow(), null)
                       : new Confirmation(false, "tok-1", null, "Token: K7M2-9QX4 (expires in 10 minutes)");
                 });
-    return new GuardFactory(new ScriptedAnalyzer(), seams, () -> env, GuardMetrics.none(), clock::get, 1000);
+    return new GuardFactory(new ScriptedAnalyzer(), seams, () -> env, metrics, clock::get, 1000);
   }
 
   void write(String name, String yaml) throws Exception {
@@ -343,5 +345,67 @@ class GuardTest {
     assertTrue(
         e.getMessage().contains("unknown setting connection property dropguard.polices, did you mean 'dropguard.policies'?"),
         e.getMessage());
+  }
+
+  @Test
+  void metersCountDestructiveStatementsByKindActionOutcomeAndMode() throws Exception {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry reg =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    metrics = GuardMetrics.bindTo(reg);
+    write("10-pilot-prod.yaml", PILOT_PROD);
+    Guard g = factory().open(PROD, Map.of());
+    g.admit("SELECT 1", ctx);
+    refused(g, "DROP SCHEMA s");
+    g.admit("DROP TABLE tmp_1", ctx);
+    assertEquals(
+        1.0,
+        reg.get("dropguard.statements")
+            .tags("kind", "drop_schema", "action", "block", "outcome", "blocked", "mode", "enforce")
+            .counter()
+            .count());
+    assertEquals(
+        1.0,
+        reg.get("dropguard.statements")
+            .tags("kind", "drop_table", "action", "allow", "outcome", "allowed", "mode", "enforce")
+            .counter()
+            .count());
+    assertEquals(3, reg.get("dropguard.analysis").timer().count());
+  }
+
+  @Test
+  void auditRecordOfARefusedStatement() throws Exception {
+    write("10-pilot-prod.yaml", PILOT_PROD);
+    Guard g = factory().open(PROD, Map.of());
+    refused(g, "DROP TABLE tmp_1; DROP SCHEMA sales");
+    List<String> lines = Files.readAllLines(auditFile);
+    assertEquals(2, lines.size());
+    Map<String, Object> first = io.dropguard.core.audit.AuditLogTestAccess.parse(lines.get(0));
+    Map<String, Object> second = io.dropguard.core.audit.AuditLogTestAccess.parse(lines.get(1));
+    assertEquals("not_run", first.get("outcome"));
+    assertEquals("allow", first.get("action"));
+    assertEquals("blocked", second.get("outcome"));
+    assertEquals("block", second.get("action"));
+    assertEquals(List.of("drop_schema"), second.get("kinds"));
+    assertEquals(List.of("SALES"), second.get("targets"));
+    assertEquals("pilot-prod", second.get("policy"));
+    assertEquals(policies.resolve("10-pilot-prod.yaml") + ":5", second.get("rule"));
+    assertEquals("jdbc:h2:tcp://db-1.internal/pilot;PASSWORD=***", second.get("database"));
+    assertEquals("app", second.get("user"));
+    assertEquals("enforce", second.get("mode"));
+    assertEquals(ProcessHandle.current().pid(), ((Number) second.get("pid")).longValue());
+  }
+
+  @Test
+  void precheckRefusesOnlyWhatIsCertainAndConsumesNothing() throws Exception {
+    write("10-pilot-prod.yaml", PILOT_PROD);
+    Guard g = factory().open(PROD, Map.of());
+    assertEquals(SqlState.BLOCKED, assertThrows(RefusedException.class, () -> g.precheck("DROP SCHEMA s", ctx)).refusal().state());
+    ctx.token = "K7M2-9QX4";
+    g.precheck("DELETE FROM t", ctx);
+    g.precheck("DROP TABLE readings", ctx);
+    assertEquals(List.of(), confirmRequests, "no confirmation asked at prepare time");
+    assertEquals(List.of(), snapshotsTaken, "no snapshot at prepare time");
+    assertEquals("K7M2-9QX4", ctx.token);
+    assertEquals(1, Files.readAllLines(auditFile).size(), "only the refusal is recorded");
   }
 }

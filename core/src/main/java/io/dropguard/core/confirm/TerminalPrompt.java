@@ -63,7 +63,7 @@ final class TerminalPrompt {
       b.append(sep).append(t);
       Long n = count(rowCounts, t);
       if (n != null) {
-        b.append(String.format(Locale.ROOT, " (%,d rows)", n));
+        b.append(String.format(Locale.ROOT, " (about %,d rows)", n));
       }
       sep = ", ";
     }

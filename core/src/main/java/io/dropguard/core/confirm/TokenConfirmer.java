@@ -52,8 +52,8 @@ final class TokenConfirmer implements Confirmer {
     this.settings = settings;
     this.terminals = terminals;
     Path dir = settings.stateDir();
-    this.used = new TokenLedger(dir.resolve(USED), settings.clock());
-    this.issued = new TokenLedger(dir.resolve(ISSUED), settings.clock());
+    this.used = new TokenLedger(dir.resolve(USED), settings.clock(), true);
+    this.issued = new TokenLedger(dir.resolve(ISSUED), settings.clock(), false);
   }
 
   @Override
@@ -268,8 +268,8 @@ final class TokenConfirmer implements Confirmer {
     if (e != null) {
       String[] d = e.detail().split("\n", 4);
       if (d.length == 4) {
-        boolean sameDb = d[0].equals(Token.sha256Hex(binding.database()));
-        boolean sameStatement = d[1].equals(Token.sha256Hex(binding.statement()));
+        boolean sameDb = d[0].equals(digest(binding.database()));
+        boolean sameStatement = d[1].equals(digest(binding.statement()));
         if (sameDb && !sameStatement) {
           return "was issued for another statement: " + d[3];
         }
@@ -301,7 +301,7 @@ final class TokenConfirmer implements Confirmer {
         token = sooner;
       }
       issued.add(key(token.text()), token.expiresAt(),
-          Token.sha256Hex(binding.database()) + "\n" + Token.sha256Hex(binding.statement()) + "\n"
+          digest(binding.database()) + "\n" + digest(binding.statement()) + "\n"
               + DatabaseIdentity.display(request.identity()) + "\n"
               + ConfirmMessages.bounded(binding.statement(), 200));
       return new Confirmation(false, token.id(), null, ConfirmMessages.issued(preface, token, request, now));
@@ -330,6 +330,10 @@ final class TokenConfirmer implements Confirmer {
       return DEFAULT_TTL;
     }
     return ttl.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : ttl;
+  }
+
+  private static String digest(String s) {
+    return Token.sha256Hex(s).substring(0, 16);
   }
 
   private static String key(String tokenText) {

@@ -3,6 +3,7 @@ package io.dropguard.core.confirm;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,10 +29,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Each line is {@code <key> <expires-epoch-second> <base64url detail>}. Every read-check-append happens under an
  * exclusive {@link FileChannel#lock() file lock} on {@code <file>.lock} (and a JVM lock, because file locks are
  * held per process). Entries are dropped when their token has expired: once the file passes
- * {@value #COMPACT_AT} bytes it is rewritten with the live entries and atomically renamed into place.
+ * {@value #COMPACT_AT} bytes and at least half of it is expired, it is rewritten with the live entries and
+ * atomically renamed into place.
  */
 final class TokenLedger {
   static final long COMPACT_AT = 64 * 1024;
+  static final Duration LOCK_WAIT = Duration.ofSeconds(10);
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
   record Entry(String key, Instant expiresAt, String detail) {}
@@ -39,13 +43,19 @@ final class TokenLedger {
   private final Path lockFile;
   private final Clock clock;
   private final long compactAt;
+  private final boolean durable;
 
-  TokenLedger(Path file, Clock clock) {
-    this(file, clock, COMPACT_AT);
+  /**
+   * @param durable whether each append is synced to disk before it counts (the used-token record: a use that a
+   *     crash could forget would let the token work again); the issued-token record only improves messages
+   */
+  TokenLedger(Path file, Clock clock, boolean durable) {
+    this(file, clock, durable, COMPACT_AT);
   }
 
-  TokenLedger(Path file, Clock clock, long compactAt) {
+  TokenLedger(Path file, Clock clock, boolean durable, long compactAt) {
     this.compactAt = compactAt;
+    this.durable = durable;
     this.file = file.toAbsolutePath().normalize();
     this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
     this.clock = clock;
@@ -110,13 +120,37 @@ final class TokenLedger {
       StateDirectory.ensure(file.getParent());
       try (FileChannel ch = FileChannel.open(lockFile,
               EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), StateDirectory.ownerOnlyFile());
-          java.nio.channels.FileLock ignored = ch.lock()) {
+          FileLock ignored = lock(ch)) {
         return body.run();
       }
     } catch (IOException e) {
       throw new ConfirmStateException("cannot update the token record " + file + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConfirmStateException("interrupted while waiting for the token record " + file, e);
     } finally {
       jvm.unlock();
+    }
+  }
+
+  /**
+   * Waits for the lock a bounded time: each holder keeps it for one read and one append, so a lock held for
+   * seconds means a stopped process, and a statement must not hang behind it.
+   */
+  private FileLock lock(FileChannel ch) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+    long pause = 1;
+    while (true) {
+      FileLock l = ch.tryLock();
+      if (l != null) {
+        return l;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException("it has been locked by another process for more than " + LOCK_WAIT.toSeconds()
+            + " seconds (" + lockFile + ")");
+      }
+      Thread.sleep(pause);
+      pause = Math.min(pause * 2, 50);
     }
   }
 
@@ -144,6 +178,7 @@ final class TokenLedger {
   }
 
   private void append(List<Entry> added, List<Entry> existing) throws IOException {
+    long size;
     StringBuilder line = new StringBuilder();
     for (Entry a : added) {
       line.append(line(a));
@@ -155,15 +190,17 @@ final class TokenLedger {
       while (buf.hasRemaining()) {
         ch.write(buf);
       }
-      ch.force(false);
-      if (ch.size() < compactAt) {
-        return;
+      if (durable) {
+        ch.force(false);
       }
+      size = ch.size();
     }
-    compact(existing, added);
+    if (size >= compactAt) {
+      compact(existing, added, size);
+    }
   }
 
-  private void compact(List<Entry> existing, List<Entry> added) throws IOException {
+  private void compact(List<Entry> existing, List<Entry> added, long size) throws IOException {
     Instant now = clock.instant();
     StringBuilder live = new StringBuilder();
     for (Entry e : existing) {
@@ -174,9 +211,14 @@ final class TokenLedger {
     for (Entry a : added) {
       live.append(line(a));
     }
+    if (live.length() > size / 2) {
+      return; // mostly live entries: rewriting now would be repeated on every append
+    }
     Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp", StateDirectory.ownerOnlyFile());
     try {
-      Files.write(tmp, live.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.SYNC);
+      Files.write(tmp, live.toString().getBytes(StandardCharsets.UTF_8), durable
+          ? new StandardOpenOption[] {StandardOpenOption.WRITE, StandardOpenOption.SYNC}
+          : new StandardOpenOption[] {StandardOpenOption.WRITE});
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);

@@ -195,7 +195,17 @@ public final class PolicyLoader {
       } catch (MarkedYamlEngineException e) {
         Mark m = e.getProblemMark().or(e::getContextMark).orElse(null);
         String what = e.getProblem() == null ? e.getMessage() : e.getProblem();
-        String ctx = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+        String ctx = "";
+        if (e.getContext() != null) {
+          Mark cm = e.getContextMark().orElse(null);
+          ctx =
+              " ("
+                  + e.getContext()
+                  + (cm != null && cm != m
+                      ? " started at line " + (cm.getLine() + 1) + ", column " + (cm.getColumn() + 1)
+                      : "")
+                  + ")";
+        }
         problems.add(new PolicyProblem(position(m), "YAML syntax error: " + what + ctx));
         return null;
       } catch (YamlEngineException e) {

@@ -121,11 +121,18 @@ public final class Restorer {
         if (it.def().isView()) {
           continue;
         }
+        List<String> afterLoad = new ArrayList<>();
         if (toCreate.contains(it)) {
-          createTable(catalog, it);
+          afterLoad = createTable(catalog, it);
           created.add(it.target());
         }
         long n = loadRows(dir, it);
+        try (Statement st = target.createStatement()) {
+          // Keys and indexes are built after the rows are in, as pg_dump does: much faster than row by row.
+          for (String ddl : afterLoad) {
+            st.execute(ddl);
+          }
+        }
         if (n != it.entry().rows()) {
           throw new SnapshotException(
               "restored " + n + " rows into " + it.target() + ", but the snapshot holds " + it.entry().rows());
@@ -279,7 +286,9 @@ public final class Restorer {
     }
   }
 
-  private void createTable(Catalog catalog, Item it) throws SQLException {
+  /** Creates the table with its columns and checks; returns the key and index DDL to run after the rows. */
+  private List<String> createTable(Catalog catalog, Item it) throws SQLException {
+    List<String> afterLoad = new ArrayList<>();
     TableDef d = it.def();
     TableRef t = it.target();
     try (Statement st = target.createStatement()) {
@@ -292,7 +301,7 @@ public final class Restorer {
       }
       if (d.nativeDdl() != null) {
         st.execute(nativeDdl(d, t, it.renamed()));
-        return;
+        return afterLoad;
       }
       StringJoiner cols = new StringJoiner(",\n  ", "(\n  ", "\n)");
       List<String> sequences = new ArrayList<>();
@@ -316,8 +325,10 @@ public final class Restorer {
       if (!d.primaryKey().isEmpty()) {
         StringJoiner pk = new StringJoiner(", ");
         d.primaryKey().forEach(c -> pk.add(engine.quote(c)));
-        cols.add((it.renamed() || d.primaryKeyName() == null || engine == Engine.H2 ? "" : "CONSTRAINT " + engine.quote(d.primaryKeyName()) + " ")
-            + "PRIMARY KEY (" + pk + ")");
+        afterLoad.add(
+            "ALTER TABLE " + engine.qualified(t) + " ADD "
+                + (it.renamed() || d.primaryKeyName() == null || engine == Engine.H2 ? "" : "CONSTRAINT " + engine.quote(d.primaryKeyName()) + " ")
+                + "PRIMARY KEY (" + pk + ")");
       }
       d.checks().forEach(cols::add);
       for (String seq : sequences) {
@@ -333,11 +344,12 @@ public final class Restorer {
           name = name.substring(0, 60);
         }
         String q = engine == Engine.MARIADB || t.namespace() == null ? engine.quote(name) : engine.quote(t.namespace()) + "." + engine.quote(name);
-        st.execute(
+        afterLoad.add(
             "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + (engine == Engine.POSTGRES ? engine.quote(name) : q)
                 + " ON " + engine.qualified(t) + " (" + ic + ")");
       }
     }
+    return afterLoad;
   }
 
   private void createEnum(Statement st, EnumType e) throws SQLException {

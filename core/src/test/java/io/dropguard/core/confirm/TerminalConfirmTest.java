@@ -39,7 +39,7 @@ class TerminalConfirmTest {
     String out = answer("test\n");
     assertTrue(out.contains("DropGuard: this statement needs your confirmation (policy \"pilot-prod\", rule at policies/pilot.yaml:14)"), out);
     assertTrue(out.contains("  Statement: delete from orders"), out);
-    assertTrue(out.contains("  Destroys:  delete_all: rows of public.orders (1,234 rows); no WHERE clause"), out);
+    assertTrue(out.contains("  Destroys:  delete_all: rows of public.orders (about 1,234 rows); no WHERE clause"), out);
     assertTrue(out.contains("  Database:  jdbc:postgresql://127.0.0.1:5432/test"), out);
     assertTrue(out.contains("Type the database name (test) to run it, anything else refuses it: "), out);
     assertTrue(out.contains("DropGuard: confirmed; running it."), out);

@@ -18,7 +18,7 @@ class TokenLedgerTest {
   @Test
   void recordsOnceAndDropsExpiredEntriesWhenTheFileGrowsLarge() throws Exception {
     Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2026-12-01T18:00:00Z"));
-    TokenLedger ledger = new TokenLedger(dir.resolve("used-tokens"), clock, 4096);
+    TokenLedger ledger = new TokenLedger(dir.resolve("used-tokens"), clock, true, 4096);
     Instant soon = clock.instant().plus(Duration.ofMinutes(10));
     assertNull(ledger.addIfAbsent("live", soon.plus(Duration.ofHours(1)), "kept"));
     for (int i = 0; i < 100; i++) {
