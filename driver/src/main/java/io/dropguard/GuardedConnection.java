@@ -194,6 +194,11 @@ final class GuardedConnection implements Connection, Guarded {
     return value instanceof ResultSet ? type.cast(resultSet((ResultSet) value, null)) : value;
   }
 
+  @Override
+  public String toString() {
+    return "DropGuard(" + delegate + ")";
+  }
+
   /** What the guard may use of this connection. */
   private final class Context implements StatementContext {
     private final boolean preparing;

@@ -337,6 +337,20 @@ final class PredicateReader {
     }
 
     @Override
+    public <S> Void visit(net.sf.jsqlparser.expression.Function f, S context) {
+      super.visit(f, context);
+      // substring(x FROM 2) keeps its operands as named parameters, which the adapter does not walk
+      if (f.getNamedParameters() != null) {
+        for (Object e : f.getNamedParameters()) {
+          if (e instanceof Expression ex) {
+            ex.accept(this, context);
+          }
+        }
+      }
+      return null;
+    }
+
+    @Override
     public <S> Void visit(AllTableColumns all, S context) {
       Table t = all.getTable();
       if (t != null && t.getName() != null) {
