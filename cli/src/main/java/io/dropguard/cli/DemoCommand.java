@@ -27,6 +27,9 @@ import java.util.stream.Stream;
 final class DemoCommand {
   static final String USAGE = "usage: dropguard demo [--dir D]   (default D: ./dropguard-demo, emptied first)";
   private static final Pattern SNAPSHOT_ID = Pattern.compile("\"snapshot_id\":\"([^\"]+)\"");
+  private static final Pattern AUDIT_STATEMENT = Pattern.compile("\"statement\":\"([^\"]*)\"");
+  private static final Pattern AUDIT_ACTION = Pattern.compile("\"action\":\"([^\"]*)\"");
+  private static final Pattern AUDIT_OUTCOME = Pattern.compile("\"outcome\":\"([^\"]*)\"");
 
   private DemoCommand() {}
 
@@ -112,6 +115,9 @@ final class DemoCommand {
       runScript(server, agent, out);
       Map<String, Long> guarded = counts(server);
       out.println("   afterwards: " + DemoDatabase.describe(guarded));
+      for (String line : auditSummary(audit)) {
+        out.println("   audit: " + line);
+      }
       out.println("   DELETE stopped until a person confirms it, DROP refused, TRUNCATE run after a snapshot.");
       out.println();
 
@@ -222,6 +228,24 @@ final class DemoCommand {
         Thread.currentThread().interrupt();
         throw new DemoException("interrupted while the pilot reset script ran");
       }
+    }
+
+    /** One line per audit record: statement, action and outcome (no times or ids, so every run reads the same). */
+    private List<String> auditSummary(Path audit) throws DemoException {
+      List<String> lines = new ArrayList<>();
+      try {
+        for (String line : Files.readAllLines(audit)) {
+          Matcher st = AUDIT_STATEMENT.matcher(line);
+          Matcher ac = AUDIT_ACTION.matcher(line);
+          Matcher oc = AUDIT_OUTCOME.matcher(line);
+          if (st.find() && ac.find() && oc.find()) {
+            lines.add(String.format(java.util.Locale.ROOT, "%-28s action %-8s -> %s", st.group(1), ac.group(1), oc.group(1)));
+          }
+        }
+      } catch (IOException e) {
+        throw new DemoException("could not read the audit log " + audit + ": " + e.getMessage(), e);
+      }
+      return lines;
     }
 
     private String snapshotIdOfTruncate(Path audit) throws DemoException {
