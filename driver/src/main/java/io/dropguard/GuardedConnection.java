@@ -214,9 +214,7 @@ final class GuardedConnection implements Connection, Guarded {
 
     @Override
     public Connection openSeparateConnection() throws SQLException {
-      try (Connecting.Scope marked = Connecting.enter()) {
-        return origin.openReal();
-      }
+      return Connecting.call(origin::openReal);
     }
 
     @Override
