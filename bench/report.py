@@ -163,7 +163,8 @@ def verdict(value_point, value_lo, value_hi, goal):
 
 def ratio_interval(s, raw):
     ratio = s.score / raw.score
-    lo = s.lo / raw.hi if raw.hi > 0 else float("nan")
+    # an interval wider than its score says "anything from 0": clamp there rather than print a negative ratio
+    lo = max(0.0, s.lo) / raw.hi if raw.hi > 0 else float("nan")
     hi = s.hi / raw.lo if raw.lo > 0 else float("inf")
     return ratio, lo, hi
 

@@ -46,7 +46,7 @@ record LexRules(
       new LexRules("mysql (NO_BACKSLASH_ESCAPES)", Dialect.MYSQL, false, true, true, false, false, true, true, false,
           true, false, false, false, false, false, false);
   static final LexRules H2 =
-      new LexRules("h2", Dialect.H2, false, false, false, false, true, false, false, true, false, false, true,
+      new LexRules("h2", Dialect.H2, false, false, true, false, true, false, false, true, false, false, true,
           false, false, false, false);
   static final LexRules ORACLE =
       new LexRules("oracle", Dialect.ORACLE, false, false, false, false, false, false, false, false, false, false,
