@@ -3,6 +3,7 @@ package io.dropguard.bench;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import stubdb.StubDriver;
 
 /** The database under every stack: H2 in memory, the real PostgreSQL server on loopback, or a stub driver. */
 public enum Database {

@@ -14,6 +14,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import net.ttddyy.dsproxy.listener.NoOpQueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import stubdb.StubDriver;
 
 /**
  * The competitors, one JMH {@code @Param} for every benchmark (STYLE convention 9). Each builds the pooled
@@ -32,11 +33,14 @@ public enum JdbcStack {
       return new PooledDataSource(pool, pool);
     }
   },
-  /** DropGuard by URL swap ({@code jdbc:dropguard:<real-url>}) behind HikariCP: guards each physical connection. */
+  /**
+   * DropGuard by URL swap behind HikariCP ({@code jdbc:dropguard:h2:mem:...}, SPEC's form: the real URL without its
+   * {@code jdbc:}): guards each physical connection once.
+   */
   DROPGUARD {
     @Override
     PooledDataSource open(Database db, Path policies) {
-      HikariConfig config = config(DROPGUARD_PREFIX + db.url(), db);
+      HikariConfig config = config(DROPGUARD_PREFIX + db.url().substring("jdbc:".length()), db);
       config.setDriverClassName(DROPGUARD_DRIVER);
       if (policies != null) {
         config.addDataSourceProperty("dropguard.policies", policies.toString());

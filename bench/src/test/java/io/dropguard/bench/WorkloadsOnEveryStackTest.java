@@ -27,7 +27,6 @@ class WorkloadsOnEveryStackTest {
   @ParameterizedTest
   @EnumSource(JdbcStack.class)
   void everyWorkloadRunsOverH2(JdbcStack stack) throws Exception {
-    assumeDropGuardBuilt(stack);
     BenchSchema.reset(Database.H2);
     try (PooledDataSource pooled = stack.open(Database.H2, null)) {
       DataSource ds = pooled.dataSource();
@@ -60,7 +59,6 @@ class WorkloadsOnEveryStackTest {
   @ParameterizedTest
   @EnumSource(JdbcStack.class)
   void everyWorkloadRunsOverTheStub(JdbcStack stack) throws Exception {
-    assumeDropGuardBuilt(stack);
     try (PooledDataSource pooled = stack.open(Database.STUB, BenchPolicy.forDatabase(Database.STUB))) {
       DataSource ds = pooled.dataSource();
       Workload.pointSelect(ds, 1);
@@ -68,17 +66,6 @@ class WorkloadsOnEveryStackTest {
       assertEquals(Workload.BATCH, Workload.batchInsert(ds, 0));
       assertEquals(1, Workload.update(ds, Workload.uniqueDeleteSql(5)));
       assertEquals(2, Workload.ddl(ds, 2));
-    }
-  }
-
-  // [#9] TEMPORARY: the driver (issue 4) is being built beside the bench; remove once it is on main
-  private static void assumeDropGuardBuilt(JdbcStack stack) {
-    if (stack == JdbcStack.DROPGUARD || stack == JdbcStack.DROPGUARD_WRAP) {
-      try {
-        Class.forName(JdbcStack.DROPGUARD_DRIVER);
-      } catch (ClassNotFoundException notYet) {
-        org.junit.jupiter.api.Assumptions.abort("the DropGuard driver is not built yet (issue 4)");
-      }
     }
   }
 

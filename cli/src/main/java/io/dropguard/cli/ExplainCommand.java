@@ -39,15 +39,14 @@ final class ExplainCommand {
       err.println(USAGE);
       return 2;
     }
-    if (o.policies() != null) {
-      // the decision under a policy (rule that decided, action) is printed here once policies exist
-      err.println("dropguard explain: --policies is not available in this build; showing the analysis only");
-    }
     Analysis a = SqlAnalyzer.shared().analyze(o.sql(), o.dialect());
     if (o.json()) {
       out.println(json(a, o.dialect()));
     } else {
       printText(a, o.dialect(), out);
+    }
+    if (o.policies() != null && !DecisionPrinter.print(o.policies(), o.url(), a, o.dialect(), out, err)) {
+      return 1;
     }
     return a.isDestructive() ? 1 : 0;
   }

@@ -21,7 +21,7 @@ final class RestoreCommand {
       "usage: dropguard restore <id> [--dir D] [--url U] [--user U --password P] [--table T] [--as NEW]"
           + " [--into-nonempty]\n"
           + "  <id>             the snapshot (from `dropguard snapshots`; a unique prefix is enough)\n"
-          + "  --dir            the snapshot directory (default ~/.dropguard/snapshots)\n"
+          + "  --dir            the snapshot directory (default <state_dir>/snapshots: ~/.dropguard/snapshots)\n"
           + "  --url            the database to restore into (default: the one the snapshot was taken on)\n"
           + "  --table T        restore only table or view T (name or schema.name)\n"
           + "  --as NEW         restore the one table under a new name, beside the current one\n"

@@ -27,7 +27,8 @@ final class SnapshotsCommand {
   static final String USAGE =
       "usage: dropguard snapshots [--dir D] [--url U]\n"
           + "       dropguard snapshots prune --keep 30d|N [--dir D] [--url U --user U --password P]\n"
-          + "  --dir   the snapshot directory (default: the policy's snapshot.path, else ~/.dropguard/snapshots)\n"
+          + "  --dir   the snapshot directory: the policy's snapshot.path (default <state_dir>/snapshots,\n"
+          + "          that is ~/.dropguard/snapshots)\n"
           + "  --url   list only the snapshots of this database; for prune, the database whose\n"
           + "          database-store snapshots may be dropped";
   private static final DateTimeFormatter TIME =
@@ -63,8 +64,19 @@ final class SnapshotsCommand {
     }
   }
 
+  /**
+   * {@code --dir}, else {@code <state_dir>/snapshots} (the {@code dropguard.state_dir} system property or
+   * {@code DROPGUARD_STATE_DIR}), else {@code ~/.dropguard/snapshots}: where the guard writes them when a policy
+   * names no {@code snapshot.path}.
+   */
   static Path directory(CliArgs a) {
-    return a.has("dir") ? Path.of(a.get("dir")) : SnapshotOptions.defaultPath();
+    if (a.has("dir")) {
+      return Path.of(a.get("dir"));
+    }
+    String state = System.getProperty("dropguard.state_dir", System.getenv("DROPGUARD_STATE_DIR"));
+    return state != null && !state.isBlank()
+        ? io.dropguard.core.settings.Settings.expandHome(state).resolve("snapshots")
+        : SnapshotOptions.defaultPath();
   }
 
   private static int list(SnapshotDirectory dir, CliArgs a, PrintStream out) throws IOException {

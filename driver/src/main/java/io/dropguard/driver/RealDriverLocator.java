@@ -39,7 +39,7 @@ final class RealDriverLocator {
         }
         tried.add(candidate.getClass().getName() + " (does not accept it)");
       } catch (SQLException | RuntimeException e) {
-        tried.add(candidate.getClass().getName() + " (failed: " + e.getMessage() + ")");
+        tried.add(candidate.getClass().getName() + " (failed: " + Attachment.maskedUrl(String.valueOf(e.getMessage())) + ")");
       }
     }
     throw new SQLException(noDriverMessage(realUrl, tried), "08001");

@@ -22,6 +22,13 @@ final class DmlAnalyzer {
   private static final Pattern FETCH =
       Pattern.compile("(?i)\\s+(FETCH\\s+(?:FIRST|NEXT)\\s+(?:[\\w?]+\\s+)?ROWS?\\s+ONLY)\\s*$");
 
+  /** SQL Server's {@code DELETE FROM t FROM t JOIN ...}: the first FROM is optional noise. */
+  private static final Pattern SQLSERVER_DELETE_FROM_FROM =
+      Pattern.compile("(?i)^(\\s*DELETE)\\s+FROM\\s+([\\w.\\[\\]\"`]+)\\s+FROM\\s+");
+
+  /** SQL Server's {@code WHEN NOT MATCHED BY SOURCE}: target rows with no partner in the source. */
+  private static final Pattern BY_SOURCE = Pattern.compile("(?i)WHEN\\s+NOT\\s+MATCHED\\s+BY\\s+SOURCE");
+
   /** PostgreSQL's {@code DELETE FROM ONLY t} / {@code UPDATE ONLY t}: same rows for scope purposes. */
   private static final Pattern ONLY = Pattern.compile("(?i)^(\\s*(?:DELETE\\s+FROM|UPDATE))\\s+ONLY\\s+");
 
@@ -37,6 +44,16 @@ final class DmlAnalyzer {
    *     {@link DmlResult#unparsed(String)} when the statement could not be parsed
    */
   DmlResult analyze(String sql, Dialect dialect) {
+    if (DmlFastPath.scoped(sql)) {
+      return SCOPED;
+    }
+    return analyzeFully(sql, dialect);
+  }
+
+  private static final DmlResult SCOPED = DmlResult.of(List.of());
+
+  /** The analysis without the parser-free shortcut (tests compare the two). */
+  DmlResult analyzeFully(String sql, Dialect dialect) {
     try {
       return analyzeOrThrow(sql, dialect == null ? Dialect.GENERIC : dialect);
     } catch (RuntimeException | StackOverflowError e) {
@@ -116,6 +133,14 @@ final class DmlAnalyzer {
       text = text.substring(0, fetchMatch.start());
     }
     text = ONLY.matcher(text).replaceFirst("$1 ");
+    text = SQLSERVER_DELETE_FROM_FROM.matcher(text).replaceFirst("$1 $2 FROM ");
+    boolean bySource = false;
+    Matcher bySourceMatch = BY_SOURCE.matcher(text);
+    if (text.regionMatches(true, 0, "MERGE", 0, 5) && bySourceMatch.find()) {
+      // JSqlParser cannot read NOT MATCHED BY SOURCE; read it as MATCHED and judge its actions without ON
+      bySource = true;
+      text = bySourceMatch.replaceAll("WHEN MATCHED");
+    }
     String top = null;
     Matcher topMatch = TOP.matcher(text);
     if (topMatch.find()) {
@@ -153,7 +178,17 @@ final class DmlAnalyzer {
                 part.limit() != null ? part.limit() : top,
                 positioned);
       }
+      if (bySource && part.form() == DmlPart.Form.MERGE_UPDATE) {
+        part = new DmlPart(part.form(), part.target(), null, null, part.others(), part.limit(), false);
+      }
       ScopeCheck.Verdict v = ScopeCheck.check(part, dialect);
+      if (bySource && !v.scoped()) {
+        v =
+            ScopeCheck.Verdict.unscoped(
+                "MERGE ... WHEN NOT MATCHED BY SOURCE acts on every row of "
+                    + part.target()
+                    + " that has no partner in the source, and nothing restricts those rows by their own values");
+      }
       if (v.scoped()) {
         continue;
       }

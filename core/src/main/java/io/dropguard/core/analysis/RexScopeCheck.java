@@ -57,19 +57,26 @@ final class RexScopeCheck {
   /** No constant reduction through generated code (Janino): our constants are folded before we get here. */
   private static final RexExecutor NO_EXECUTOR = (builder, constExps, reducedValues) -> reducedValues.addAll(constExps);
 
-  private static final SqlFunction OPAQUE =
-      new SqlFunction(
-          "DROPGUARD_OPAQUE",
-          SqlKind.OTHER_FUNCTION,
-          ReturnTypes.BOOLEAN_NULLABLE,
-          null,
-          null,
-          SqlFunctionCategory.USER_DEFINED_FUNCTION) {
-        @Override
-        public boolean isDeterministic() {
-          return false;
-        }
-      };
+  private static final SqlFunction OPAQUE = opaqueFunction("DROPGUARD_OPAQUE", false);
+
+  /**
+   * An unmodelled expression as a function call. A deterministic one is named by its own text, so that
+   * {@code coalesce(x, 0) = coalesce(x, 0)} folds while {@code lower(x)} and {@code upper(x)} stay apart.
+   */
+  private static SqlFunction opaqueFunction(String name, boolean deterministic) {
+    return new SqlFunction(
+        name,
+        SqlKind.OTHER_FUNCTION,
+        ReturnTypes.BOOLEAN_NULLABLE,
+        null,
+        null,
+        SqlFunctionCategory.USER_DEFINED_FUNCTION) {
+      @Override
+      public boolean isDeterministic() {
+        return deterministic;
+      }
+    };
+  }
 
   private RexScopeCheck() {}
 
@@ -247,7 +254,7 @@ final class RexScopeCheck {
         return opaque(List.of(), type(SqlTypeName.BOOLEAN, true)); // a string's truth depends on the engine
       }
       if (p instanceof Predicate.Opaque o) {
-        return opaque(inputs(o), type(SqlTypeName.BOOLEAN, true));
+        return opaque(o, type(SqlTypeName.BOOLEAN, true));
       }
       if (p instanceof Predicate.Column c && SqlTypeName.BOOLEAN.equals(columnTypes.get(c.name()))) {
         return value(p, null);
@@ -340,7 +347,7 @@ final class RexScopeCheck {
         return rex.makeCall(SqlStdOperatorTable.UNARY_MINUS, v);
       }
       if (p instanceof Predicate.Opaque o) {
-        return opaque(inputs(o), TYPES.createTypeWithNullability(fallback, true));
+        return opaque(o, TYPES.createTypeWithNullability(fallback, true));
       }
       // a condition used as a value (a = (b > 1)): its truth as a boolean value
       RexNode b = bool(p);
@@ -357,6 +364,12 @@ final class RexScopeCheck {
 
     private RexNode opaque(List<RexNode> inputs, RelDataType type) {
       return rex.makeCall(type, OPAQUE, inputs);
+    }
+
+    private RexNode opaque(Predicate.Opaque o, RelDataType type) {
+      boolean deterministic = !o.subquery() && !ScopeCheck.volatileText(o.text()) && !o.inputs().isEmpty();
+      SqlFunction f = deterministic ? opaqueFunction("\"" + o.text() + "\"", true) : OPAQUE;
+      return rex.makeCall(type, f, inputs(o));
     }
 
     private static SqlOperator operator(Predicate.Op op) {

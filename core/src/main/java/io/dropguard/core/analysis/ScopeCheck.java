@@ -87,6 +87,16 @@ final class ScopeCheck {
       }
       return Verdict.unscoped(independent(where, part, label, t));
     }
+    Predicate free = freeDisjunct(where, dialect);
+    if (free != null) {
+      return Verdict.unscoped(
+          label
+              + " holds for every row of "
+              + t
+              + " whenever "
+              + describe(free)
+              + " is true, and that part does not read the row");
+    }
     if (where instanceof Predicate.Compare c && selfComparison(c)) {
       return Verdict.unscoped(
           label + " compares a value with itself: it is true for every row of " + t + " where that value is not null");
@@ -104,6 +114,85 @@ final class ScopeCheck {
           Verdict.unscoped(
               label + " could not be shown to restrict rows of " + t + " (DropGuard could not analyse it)");
     };
+  }
+
+  /**
+   * A part of the condition that does not read the row and, when true, makes the whole condition true for every
+   * row ({@code ? IS NULL OR id = ?}, {@code t.id = u.id OR u.flag}); null when there is none. Parameters and
+   * other tables' values are chosen by someone else, so such a part is taken as possibly true.
+   */
+  static Predicate freeDisjunct(Predicate p, Dialect dialect) {
+    if (!Predicate.readsTarget(p)) {
+      return Boolean.FALSE.equals(truth(constant(p, dialect), dialect)) ? null : p;
+    }
+    if (p instanceof Predicate.Or o) {
+      for (Predicate part : o.parts()) {
+        Predicate free = freeDisjunct(part, dialect);
+        if (free != null) {
+          return free;
+        }
+      }
+      return null;
+    }
+    if (p instanceof Predicate.And a) {
+      Predicate first = null;
+      for (Predicate part : a.parts()) {
+        Predicate free = freeDisjunct(part, dialect);
+        if (free == null) {
+          return null;
+        }
+        first = first == null ? free : first;
+      }
+      return first;
+    }
+    return null;
+  }
+
+  private static String describe(Predicate p) {
+    String text = p instanceof Predicate.Opaque o ? o.text() : render(p);
+    return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "..." : text;
+  }
+
+  /** A readable rendering of a predicate (for messages only). */
+  static String render(Predicate p) {
+    if (p instanceof Predicate.Column c) {
+      return c.name();
+    }
+    if (p instanceof Predicate.Literal l) {
+      return l.value() == null ? "NULL" : l.value() instanceof String s ? "'" + s + "'" : l.value().toString();
+    }
+    if (p instanceof Predicate.Param q) {
+      return q.key().startsWith("?#") ? "?" : q.key();
+    }
+    if (p instanceof Predicate.And a) {
+      return String.join(" AND ", a.parts().stream().map(ScopeCheck::render).toList());
+    }
+    if (p instanceof Predicate.Or o) {
+      return "(" + String.join(" OR ", o.parts().stream().map(ScopeCheck::render).toList()) + ")";
+    }
+    if (p instanceof Predicate.Not n) {
+      return "NOT " + render(n.operand());
+    }
+    if (p instanceof Predicate.Compare c) {
+      return render(c.left()) + " " + c.op().symbol + " " + render(c.right());
+    }
+    if (p instanceof Predicate.IsNull i) {
+      return render(i.operand()) + (i.negated() ? " IS NOT NULL" : " IS NULL");
+    }
+    if (p instanceof Predicate.In i) {
+      return render(i.operand()) + (i.negated() ? " NOT IN (" : " IN (")
+          + String.join(", ", i.values().stream().map(ScopeCheck::render).toList()) + ")";
+    }
+    if (p instanceof Predicate.Match m) {
+      return render(m.operand()) + (m.negated() ? " NOT LIKE " : " LIKE ") + render(m.pattern());
+    }
+    if (p instanceof Predicate.Arith a) {
+      return render(a.left()) + " " + a.op() + " " + render(a.right());
+    }
+    if (p instanceof Predicate.Negate n) {
+      return "-" + render(n.operand());
+    }
+    return ((Predicate.Opaque) p).text();
   }
 
   private static String independent(Predicate where, DmlPart part, String label, String t) {
@@ -134,6 +223,18 @@ final class ScopeCheck {
     if (p instanceof Predicate.Column c) {
       return c.target();
     }
+    if (p instanceof Predicate.Or o) {
+      // a = 1 OR b = ?: each disjunct restricts its own column, and with no column tested twice no pair can
+      // cover every value (b = true OR b = false can), so the OR restricts rows too; Calcite is not needed
+      java.util.Set<Predicate> seen = new java.util.HashSet<>();
+      for (Predicate part : o.parts()) {
+        Predicate column = atomColumn(part);
+        if (column == null || !seen.add(column) || !clearRestriction(part)) {
+          return false;
+        }
+      }
+      return true;
+    }
     if (p instanceof Predicate.Not n) {
       return clearRestriction(n.operand());
     }
@@ -159,6 +260,29 @@ final class ScopeCheck {
     return false;
   }
 
+  /** The target column a clear atom tests, or null when {@code p} is not such an atom. */
+  private static Predicate atomColumn(Predicate p) {
+    if (p instanceof Predicate.Not n) {
+      return atomColumn(n.operand());
+    }
+    if (p instanceof Predicate.Column c) {
+      return c.target() ? c : null;
+    }
+    if (p instanceof Predicate.Compare c) {
+      return targetColumn(c.left()) ? c.left() : targetColumn(c.right()) ? c.right() : null;
+    }
+    if (p instanceof Predicate.IsNull i) {
+      return targetColumn(i.operand()) ? i.operand() : null;
+    }
+    if (p instanceof Predicate.In i) {
+      return targetColumn(i.operand()) ? i.operand() : null;
+    }
+    if (p instanceof Predicate.Match m) {
+      return targetColumn(m.operand()) ? m.operand() : null;
+    }
+    return null;
+  }
+
   private static boolean targetColumn(Predicate p) {
     return p instanceof Predicate.Column c && c.target();
   }
@@ -175,7 +299,10 @@ final class ScopeCheck {
   }
 
   private static boolean deterministic(Predicate p) {
-    if (p instanceof Predicate.Opaque || p instanceof Predicate.Param) {
+    if (p instanceof Predicate.Param) {
+      return false;
+    }
+    if (p instanceof Predicate.Opaque o && (o.subquery() || volatileText(o.text()))) {
       return false;
     }
     for (Predicate child : Predicate.children(p)) {
@@ -184,6 +311,16 @@ final class ScopeCheck {
       }
     }
     return true;
+  }
+
+  private static final java.util.regex.Pattern VOLATILE =
+      java.util.regex.Pattern.compile(
+          "(?i)\\b(random|rand|newid|uuid|gen_random_uuid|sys_guid|nextval|setval|clock_timestamp|"
+              + "timeofday|statement_timestamp|uuid_short|sysdate|dbms_random)\\b");
+
+  /** Whether an opaque expression may differ between two evaluations on the same row. */
+  static boolean volatileText(String text) {
+    return VOLATILE.matcher(text).find();
   }
 
   private static boolean containsSubquery(Predicate p) {
@@ -343,7 +480,7 @@ final class ScopeCheck {
   /**
    * A constant's truth as a WHERE condition: NULL is not true; a number is true when non-zero (MySQL and H2
    * accept {@code WHERE 1}); a string is true in MySQL when its numeric prefix is non-zero ({@code '1abc'}),
-   * otherwise unknown.
+   * otherwise unknown (never false).
    */
   static Boolean truth(Object v, Dialect dialect) {
     if (v instanceof Boolean b) {
@@ -356,8 +493,10 @@ final class ScopeCheck {
       return d.signum() != 0;
     }
     if (v instanceof String s && dialect == Dialect.MYSQL) {
+      // '1abc' is true in MySQL. 'abc' reads as 0, but only with a warning, and other engines differ: a string
+      // is never taken as proof that nothing is deleted.
       BigDecimal prefix = mysqlNumericPrefix(s);
-      return prefix == null ? null : prefix.signum() != 0;
+      return prefix != null && prefix.signum() != 0 ? Boolean.TRUE : null;
     }
     return null;
   }

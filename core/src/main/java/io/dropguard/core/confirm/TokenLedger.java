@@ -3,6 +3,7 @@ package io.dropguard.core.confirm;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,6 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class TokenLedger {
   static final long COMPACT_AT = 64 * 1024;
+  static final Duration LOCK_WAIT = Duration.ofSeconds(10);
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
   record Entry(String key, Instant expiresAt, String detail) {}
@@ -117,13 +120,37 @@ final class TokenLedger {
       StateDirectory.ensure(file.getParent());
       try (FileChannel ch = FileChannel.open(lockFile,
               EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), StateDirectory.ownerOnlyFile());
-          java.nio.channels.FileLock ignored = ch.lock()) {
+          FileLock ignored = lock(ch)) {
         return body.run();
       }
     } catch (IOException e) {
       throw new ConfirmStateException("cannot update the token record " + file + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConfirmStateException("interrupted while waiting for the token record " + file, e);
     } finally {
       jvm.unlock();
+    }
+  }
+
+  /**
+   * Waits for the lock a bounded time: each holder keeps it for one read and one append, so a lock held for
+   * seconds means a stopped process, and a statement must not hang behind it.
+   */
+  private FileLock lock(FileChannel ch) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+    long pause = 1;
+    while (true) {
+      FileLock l = ch.tryLock();
+      if (l != null) {
+        return l;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException("it has been locked by another process for more than " + LOCK_WAIT.toSeconds()
+            + " seconds (" + lockFile + ")");
+      }
+      Thread.sleep(pause);
+      pause = Math.min(pause * 2, 50);
     }
   }
 

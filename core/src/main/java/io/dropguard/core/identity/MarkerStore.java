@@ -167,9 +167,12 @@ public final class MarkerStore {
   }
 
   private static boolean isMissingTable(SQLException e) {
-    // 42S02: table not found (SQL standard, MySQL/MariaDB 1146, H2 42102); 42P01: PostgreSQL undefined_table.
+    // 42S02: table not found (MySQL/MariaDB 1146, H2 42102/42103); H2 says 42S04 (42104) in an empty database;
+    // 42P01: PostgreSQL's undefined_table.
     String state = e.getSQLState();
-    return "42S02".equals(state) || "42P01".equals(state) || e.getErrorCode() == 1146 || e.getErrorCode() == 42102;
+    int code = e.getErrorCode();
+    return "42S02".equals(state) || "42S04".equals(state) || "42P01".equals(state) || code == 1146
+        || (code >= 42102 && code <= 42104);
   }
 
   private static String describe(Exception e) {

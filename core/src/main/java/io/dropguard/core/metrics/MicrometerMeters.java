@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -41,6 +42,12 @@ final class MicrometerMeters implements GuardMetrics.Meters {
 
   static MicrometerMeters global() {
     return new MicrometerMeters(Metrics.globalRegistry);
+  }
+
+  @Override
+  public boolean recording() {
+    // The global registry is a composite: until the application adds a registry to it, timing would be wasted.
+    return !(registry instanceof CompositeMeterRegistry) || !((CompositeMeterRegistry) registry).getRegistries().isEmpty();
   }
 
   @Override

@@ -92,6 +92,33 @@ class DmlAnalyzerTest {
         "DELETE FROM t WHERE a = 1 OR a IS NULL | postgres | ",
         "DELETE FROM t WHERE active | postgres | ",
         "DELETE FROM t WHERE col | mysql | ",
+        "DELETE FROM t WHERE ? IS NULL OR id = ? | postgres | delete_all:[t]",
+        "DELETE FROM t USING u WHERE t.id = u.id OR u.flag | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE coalesce ( x , 0 ) = coalesce ( x , 0 ) | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE lower ( x ) = 'a' OR upper ( x ) <> 'a' | postgres | ",
+        "DELETE FROM t WHERE random ( ) = random ( ) | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE x LIKE '%' | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE 'abc' | mysql | delete_all:[t]",
+        "DELETE FROM t WHERE EXISTS ( SELECT 1 FROM t WHERE t.a = 1 ) | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE EXISTS ( SELECT 1 FROM t t2 WHERE t2.a = t.a AND t2.id > t.id ) | postgres | ",
+        "DELETE FROM t WHERE substring ( ctid :: text FROM 'x' ) :: integer > 10 | postgres | ",
+        "DELETE FROM t WHERE CURRENT_USER = SESSION_USER | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE a > 5 AND a < 3 | postgres | ",
+        "DELETE FROM t WHERE x = NULL | postgres | ",
+        "DELETE FROM t FROM t JOIN u ON t.id = u.id | sqlserver | ",
+        "MERGE INTO t USING s ON t.id = s.id WHEN NOT MATCHED BY SOURCE THEN DELETE | sqlserver | delete_all:[t]",
+        "MERGE INTO t USING s ON ( t.id = s.id ) WHEN MATCHED THEN UPDATE SET t.v = s.v DELETE WHERE t.v = 0 | oracle | ",
+        "MERGE INTO t USING s ON ( t.id = s.id ) WHEN MATCHED THEN UPDATE SET t.v = s.v DELETE WHERE 1 = 1 | oracle | delete_all:[T]",
+        "DELETE FROM t WHERE id = 1 FETCH FIRST 2 ROWS ONLY | h2 | ",
+        "DELETE FROM t FETCH FIRST 2 ROWS ONLY | h2 | delete_all:[T]",
+        "WITH c AS ( SELECT max ( id ) AS maxid FROM t ) DELETE FROM t USING c WHERE id = maxid | postgres | ",
+        "UPDATE t SET a = a + 1 FROM u WHERE a = u.id | postgres | ",
+        "UPDATE arr SET a [ 1 ] = 5 WHERE id = 1 | postgres | ",
+        "UPDATE arr SET a [ 1 ] = 5 | postgres | update_all:[arr]",
+        "DELETE FROM t WHERE a = 1 OR b = ? OR c IS NULL | postgres | ",
+        "DELETE FROM t WHERE b = true OR b = false | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE a = 1 OR a = 2 | postgres | ",
+        "DELETE FROM t WHERE a IS NULL OR b = 1 OR a IS NOT NULL | postgres | delete_all:[t]",
       })
   void decides(String sql, String dialect, String expected) {
     DmlResult r = run(sql, Dialect.fromId(dialect).orElseThrow());
@@ -130,6 +157,92 @@ class DmlAnalyzerTest {
     List<Finding> f = run(sql, d).findings();
     assertEquals(1, f.size(), f::toString);
     return f.get(0).reason();
+  }
+
+  @ParameterizedTest(name = "[{index}] fast path: {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "DELETE FROM t WHERE id = 42 | true",
+        "DELETE FROM public.t AS x WHERE x.id = ? AND x.tenant = 'a''b' | true",
+        "UPDATE t SET a = 1 , b = ? , c = d WHERE id IN ( 1 , 2 , - 3 ) AND k IS NOT NULL | true",
+        "DELETE FROM t WHERE name LIKE 'a%' AND d BETWEEN 1 AND 2 | true",
+        "DELETE FROM t WHERE name LIKE '%' | false",
+        "DELETE FROM t WHERE id = id | false",
+        "DELETE FROM t WHERE 1 = 1 | false",
+        "DELETE FROM t WHERE id = 1 OR 1 = 1 | false",
+        "DELETE FROM t WHERE true = 1 | false",
+        "DELETE FROM t WHERE current_user = 'x' | false",
+        "DELETE FROM t WHERE rownum = 1 | false",
+        "DELETE FROM t WHERE id = 1 - - 1 | false",
+        "DELETE FROM t WHERE id = E'x' | false",
+        "DELETE FROM t WHERE id = 'a\\' OR 1=1 --' | false",
+        "DELETE FROM t WHERE f ( id ) = 1 | false",
+        "DELETE FROM t WHERE id = 1 LIMIT 1 | false",
+        "DELETE FROM t WHERE CURRENT OF c | false",
+        "DELETE FROM t | false",
+        "DELETE FROM t USING u WHERE t.id = 1 | false",
+      })
+  void fastPathOnlyAcceptsPlainlyScopedShapes(String sql, boolean fast) {
+    assertEquals(fast, DmlFastPath.scoped(sql));
+    if (fast) {
+      DmlResult full = analyzer.analyzeFully(sql, Dialect.POSTGRES);
+      assertTrue(full.parsed() && full.findings().isEmpty(), () -> full.toString());
+    }
+  }
+
+  @Test
+  void sharedAcrossThreadsGivesTheSameAnswers() throws Exception {
+    String[] sqls = {"DELETE FROM t WHERE id = 1", "DELETE FROM t WHERE a = 1 OR 1 = 1", "UPDATE t SET a = 1",
+        "DELETE FROM t WHERE x > 5 OR x <= 5", "DELETE FROM t WHERE a = 1 OR b = 2"};
+    List<String> expected = new java.util.ArrayList<>();
+    for (String s : sqls) {
+      expected.add(kinds(run(s, Dialect.POSTGRES)));
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> futures = new java.util.ArrayList<>();
+      for (int n = 0; n < 4; n++) {
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < 200; i++) {
+            int k = i % sqls.length;
+            if (!kinds(analyzer.analyze(sqls[k], Dialect.POSTGRES)).equals(expected.get(k))) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (java.util.concurrent.Future<Boolean> f : futures) {
+        assertTrue(f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void mutatedInputNeverThrows() {
+    String[] seeds = {"DELETE FROM t WHERE id = 1 AND ( a = 2 OR b IN ( 1 , 2 ) )",
+        "UPDATE t SET a = ( SELECT max ( x ) FROM u WHERE u.id = t.id ) WHERE EXISTS ( SELECT 1 )",
+        "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED AND t.x = 1 THEN DELETE",
+        "WITH d AS ( DELETE FROM t RETURNING * ) SELECT * FROM d"};
+    java.util.Random random = new java.util.Random(42);
+    String alphabet = "()'\",=<>?$:;.-*ANDORNOTWHERESELECT 01";
+    for (int i = 0; i < 400; i++) {
+      StringBuilder b = new StringBuilder(seeds[i % seeds.length]);
+      for (int m = 0; m < 1 + random.nextInt(4); m++) {
+        int at = random.nextInt(b.length() + 1);
+        switch (random.nextInt(3)) {
+          case 0 -> b.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+          case 1 -> { if (at < b.length()) b.deleteCharAt(at); }
+          default -> b.insert(at, " OR 1 = 1 ");
+        }
+      }
+      String sql = b.toString();
+      DmlResult r = analyzer.analyze(sql, Dialect.values()[i % Dialect.values().length]);
+      assertTrue(r.parsed() || r.problem() != null, sql);
+    }
   }
 
   @Test

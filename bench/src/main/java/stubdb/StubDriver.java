@@ -1,4 +1,4 @@
-package io.dropguard.bench;
+package stubdb;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -20,6 +20,9 @@ import java.util.logging.Logger;
  * A JDBC driver that does no work (the idea of HikariCP-benchmark's {@code stubs/}): every query returns one row,
  * every update counts one. Over it, what a benchmark measures is the pool and the layers above the driver.
  *
+ * <p>It lives outside {@code io.dropguard}, because DropGuard never takes a driver of its own packages for the
+ * real one.
+ *
  * <p>The JDBC objects are dynamic proxies: the handler's few nanoseconds are the same for every stack, so they
  * add to the absolute figures but not to the differences between stacks.
  */
@@ -31,7 +34,7 @@ public final class StubDriver implements Driver {
   private static volatile boolean registered;
 
   /** Registers the stub with {@link DriverManager} once (DropGuard finds real drivers there). */
-  static synchronized void register() {
+  public static synchronized void register() {
     if (!registered) {
       try {
         DriverManager.registerDriver(INSTANCE);
