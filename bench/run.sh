@@ -17,16 +17,18 @@
 #   THREADS=1              JMH threads
 #   ROUNDS=N               rounds (default by mode)
 #   PROF_GC=0              leave out -prof gc
+#   ANALYZER=0             leave out AnalyzerBenchmarks (DropGuard's analysis alone, for attribution)
 #   HEAP_STATEMENTS=N      statements in the long heap run (default by mode; 0 skips it)
 #   STARTUP_RUNS=N         runs of each start-up variant (default by mode; 0 skips them)
 #   JMH_OPTS="..."         replaces the mode's fork/iteration options, e.g. "-f 1 -wi 1 -i 2 -r 500ms"
 #   JMH_EXTRA="..."        more JMH options, e.g. "-prof jfr"
+#   RESULTS=dir            where the results go (default bench/results)
 #   REBUILD=1              rebuild even when the jar looks current
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-RESULTS=bench/results
+RESULTS=${RESULTS:-bench/results}
 JAR=bench/target/benchmarks.jar
 AGENT_JAR=agent/target/dropguard-agent.jar
 
@@ -34,7 +36,7 @@ if [[ "${QUICK:-0}" == "1" ]]; then MODE=quick; fi
 MODE=${MODE:-full}
 case "$MODE" in
   quick) JMH_MODE=(-f 1 -wi 1 -w 1s -i 5 -r 300ms); ROUNDS_DEFAULT=1; HEAP_DEFAULT=40000; STARTUP_DEFAULT=2 ;;
-  moderate) JMH_MODE=(-f 1 -wi 2 -w 1s -i 8 -r 500ms); ROUNDS_DEFAULT=1; HEAP_DEFAULT=100000; STARTUP_DEFAULT=3 ;;
+  moderate) JMH_MODE=(-f 1 -wi 2 -w 1s -i 8 -r 500ms); ROUNDS_DEFAULT=1; HEAP_DEFAULT=60000; STARTUP_DEFAULT=3 ;;
   full) JMH_MODE=(-f 1 -wi 5 -w 2s -i 5 -r 2s); ROUNDS_DEFAULT=3; HEAP_DEFAULT=400000; STARTUP_DEFAULT=10 ;;
   *) echo "run.sh: unknown MODE=$MODE (quick, moderate or full)" >&2; exit 2 ;;
 esac
@@ -94,6 +96,13 @@ for round in $(seq 1 "$ROUNDS"); do
     || echo "run.sh: JMH exited with $? (see $RESULTS/jmh-$round.log)" >&2
   grep -E '^(Benchmark|JdbcBenchmarks\.[a-zA-Z]+ )' "$RESULTS/jmh-$round.log" | grep -v ':gc\.' >&2 || true
 done
+
+# --- the analysis alone (no JDBC), to attribute what the JDBC figures show
+if [[ "${ANALYZER:-1}" == "1" ]]; then
+  echo "run.sh: AnalyzerBenchmarks (DropGuard's analysis and JSqlParser alone)" >&2
+  java -jar "$JAR" AnalyzerBenchmarks "${JMH_MODE[@]}" -p dialect=H2 -prof gc -rf json -rff "$RESULTS/analyzer.json" \
+    > "$RESULTS/analyzer.log" 2>&1 || echo "run.sh: AnalyzerBenchmarks failed (see $RESULTS/analyzer.log)" >&2
+fi
 
 # --- heap after GC over a long run of unique texts (bounded caches show no growth)
 if [[ "$HEAP_STATEMENTS" -gt 0 ]]; then
