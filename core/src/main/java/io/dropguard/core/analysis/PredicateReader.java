@@ -28,12 +28,15 @@ import net.sf.jsqlparser.expression.operators.arithmetic.Multiplication;
 import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.conditional.XorExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
 import net.sf.jsqlparser.expression.operators.relational.MinorThan;
@@ -147,11 +150,39 @@ final class PredicateReader {
     if (e instanceof MinorThanEquals c) {
       return compare(Predicate.Op.LE, c.getLeftExpression(), c.getRightExpression());
     }
+    if (e instanceof IsBooleanExpression b) {
+      // x IS TRUE is (x IS NOT NULL AND x), which is never null; IS NOT TRUE is its negation
+      Predicate x = read(b.getLeftExpression());
+      Predicate value = b.isTrue() ? x : new Predicate.Not(x);
+      Predicate is = new Predicate.And(List.of(new Predicate.IsNull(x, true), value));
+      return b.isNot() ? new Predicate.Not(is) : is;
+    }
+    if (e instanceof IsDistinctExpression d) {
+      // a IS NOT DISTINCT FROM b: equal, or both null
+      Predicate l = read(d.getLeftExpression());
+      Predicate r = read(d.getRightExpression());
+      Predicate same =
+          new Predicate.Or(
+              List.of(
+                  new Predicate.Compare(Predicate.Op.EQ, l, r),
+                  new Predicate.And(List.of(new Predicate.IsNull(l, false), new Predicate.IsNull(r, false)))));
+      return d.isNot() ? same : new Predicate.Not(same);
+    }
     if (e instanceof IsNullExpression i) {
       return new Predicate.IsNull(read(i.getLeftExpression()), i.isNot());
     }
     if (e instanceof InExpression i) {
       Expression right = i.getRightExpression();
+      if (right instanceof AndExpression || right instanceof OrExpression || right instanceof XorExpression) {
+        // JSqlParser 5.3 reads "a IN (1, 2) OR true" as "a IN ((1, 2) OR true)": the list swallows what follows.
+        // The leftmost operand of that tail is the real list; put the IN back around it and read the rest as
+        // the conditions they are.
+        return read(reattach(i, right));
+      }
+      if (!(right instanceof ExpressionList<?>) && !(right instanceof Select)) {
+        // some other misreading: a condition we cannot trust, which must not count as a restriction
+        return new Predicate.Opaque(e.toString(), List.of(), false);
+      }
       List<Predicate> values = new ArrayList<>();
       if (right instanceof ExpressionList<?> list && !(right instanceof Select)) {
         for (Expression v : list) {
@@ -233,6 +264,21 @@ final class PredicateReader {
       return column(c, List.of());
     }
     return opaque(e);
+  }
+
+  private static Expression reattach(InExpression in, Expression tail) {
+    if (tail instanceof AndExpression a) {
+      return new AndExpression(reattach(in, a.getLeftExpression()), a.getRightExpression());
+    }
+    if (tail instanceof OrExpression o) {
+      return new OrExpression(reattach(in, o.getLeftExpression()), o.getRightExpression());
+    }
+    if (tail instanceof XorExpression x) {
+      return new XorExpression(reattach(in, x.getLeftExpression()), x.getRightExpression());
+    }
+    InExpression fixed = new InExpression(in.getLeftExpression(), tail);
+    fixed.setNot(in.isNot());
+    return fixed;
   }
 
   private Predicate compare(Predicate.Op op, Expression l, Expression r) {
