@@ -30,11 +30,13 @@ import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.CosineSimilarity;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
 import net.sf.jsqlparser.expression.operators.relational.MinorThan;
@@ -139,6 +141,13 @@ final class PredicateReader {
     if (e instanceof NotEqualsTo c) {
       return compare(Predicate.Op.NE, c.getLeftExpression(), c.getRightExpression(), e);
     }
+    if (e instanceof IsDistinctExpression d) {
+      return nullSafe(d.isNot(), d.getLeftExpression(), d.getRightExpression(), e);
+    }
+    if (e instanceof CosineSimilarity c) {
+      // MySQL's null-safe equality <=>, which JSqlParser reads as pgvector's operator (not a boolean there)
+      return nullSafe(true, c.getLeftExpression(), c.getRightExpression(), e);
+    }
     if (e instanceof GreaterThan c) {
       return compare(Predicate.Op.GT, c.getLeftExpression(), c.getRightExpression(), e);
     }
@@ -241,6 +250,21 @@ final class PredicateReader {
 
   private Predicate compare(Predicate.Op op, Expression l, Expression r, Expression whole) {
     return new Predicate.Compare(op, read(l), read(r));
+  }
+
+  /**
+   * {@code IS [NOT] DISTINCT FROM} and {@code <=>}: against NULL it is {@code IS [NOT] NULL}; otherwise it is read
+   * as {@code =} / {@code <>}, so that a value compared with itself ({@code id IS NOT DISTINCT FROM id}, true for
+   * every row, NULL included) is still caught as a self-comparison.
+   */
+  private Predicate nullSafe(boolean equal, Expression l, Expression r, Expression whole) {
+    if (r instanceof NullValue) {
+      return new Predicate.IsNull(read(l), !equal);
+    }
+    if (l instanceof NullValue) {
+      return new Predicate.IsNull(read(r), !equal);
+    }
+    return compare(equal ? Predicate.Op.EQ : Predicate.Op.NE, l, r, whole);
   }
 
   private static void flatten(Predicate p, List<Predicate> into, boolean and) {
