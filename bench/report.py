@@ -163,7 +163,8 @@ def verdict(value_point, value_lo, value_hi, goal):
 
 def ratio_interval(s, raw):
     ratio = s.score / raw.score
-    lo = s.lo / raw.hi if raw.hi > 0 else float("nan")
+    # an interval wider than its score says "anything from 0": clamp there rather than print a negative ratio
+    lo = max(0.0, s.lo) / raw.hi if raw.hi > 0 else float("nan")
     hi = s.hi / raw.lo if raw.lo > 0 else float("inf")
     return ratio, lo, hi
 
@@ -260,6 +261,42 @@ def jmh_sections(data, out):
         out.append("\n</details>\n")
 
 
+ANALYZER_TEXT = {
+    "repeatedSelect": "repeated SELECT (cache hit)",
+    "repeatedUpdate": "repeated UPDATE ... WHERE (cache hit)",
+    "uniqueSelect": "unique SELECT",
+    "uniqueInsert": "unique INSERT",
+    "uniqueDelete": "unique DELETE ... WHERE",
+    "uniqueUpdate": "unique UPDATE ... WHERE",
+    "createTable": "CREATE TABLE (new name)",
+    "dropTable": "DROP TABLE (new name)",
+    "jsqlparserUniqueDelete": "JSqlParser alone: the unique DELETE",
+}
+
+
+def analyzer_section(path, out):
+    out.append("### DropGuard's analysis alone (AnalyzerBenchmarks, H2 dialect, no JDBC)\n")
+    if not os.path.exists(path):
+        out.append("Not run (analyzer.json missing).\n")
+        return
+    with open(path) as f:
+        text = f.read().strip()
+    scores = {}
+    for entry in json.loads(text) if text else []:
+        name = entry["benchmark"].rsplit(".", 1)[-1]
+        scores.setdefault(name, Score()).add(entry)
+    if not scores:
+        out.append("No results.\n")
+        return
+    out.append("| statement | time per analysis | allocated per analysis |")
+    out.append("| --- | ---: | ---: |")
+    for name in [n for n in ANALYZER_TEXT if n in scores] + sorted(set(scores) - set(ANALYZER_TEXT)):
+        s = scores[name].finish()
+        alloc = f"{s.alloc:,.0f} B" if s.alloc is not None else "n/a"
+        out.append(f"| {ANALYZER_TEXT.get(name, name)} | {s.text()} | {alloc} |")
+    out.append("")
+
+
 def heap_section(path, out):
     out.append("### Heap after GC over a long run of unique statements\n")
     if not os.path.exists(path):
@@ -343,6 +380,7 @@ def main():
         "confidence intervals. \"added per statement\" divides the difference by the statements in one operation.\n"
     )
     jmh_sections(load_jmh(results), out)
+    analyzer_section(os.path.join(results, "analyzer.json"), out)
     heap_section(os.path.join(results, "heap.csv"), out)
     startup_section(os.path.join(results, "startup.csv"), out)
     print("\n".join(out))

@@ -3,9 +3,9 @@
 # over every stack (JMH, with -prof gc), the long heap run and the start-up runs, and writes
 # bench/results/results.md (plus the raw jmh.json, heap.csv, startup.csv and logs beside it).
 #
-#   bench/run.sh                  full: 4 rounds of 1 fork, 3 x 2 s warm-up, 5 x 2 s measurement (about 1.5 h)
-#   MODE=moderate bench/run.sh    2 rounds of 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement (about 15 minutes on H2)
-#   QUICK=1 bench/run.sh          1 round of 1 fork, 1 x 1 s warm-up, 3 x 0.5 s measurement (smoke test, ~5 min)
+#   bench/run.sh                  full: 3 rounds of 1 fork, 5 x 2 s warm-up, 5 x 2 s measurement (about 1 h)
+#   MODE=moderate bench/run.sh    1 round of 1 fork, 2 x 1 s warm-up, 8 x 0.5 s measurement (about 13 min on H2)
+#   QUICK=1 bench/run.sh          1 round of 1 fork, 1 x 1 s warm-up, 5 x 0.3 s measurement (smoke test, ~7 min)
 #
 # A round runs every workload x stack once, one fork each; the report pools the rounds. JMH runs the forks of one
 # benchmark back to back, so on a loaded machine a slow minute would fall on one stack only; rounds interleave them.
@@ -17,25 +17,27 @@
 #   THREADS=1              JMH threads
 #   ROUNDS=N               rounds (default by mode)
 #   PROF_GC=0              leave out -prof gc
-#   HEAP_STATEMENTS=N      statements in the long heap run (default 400000; 0 skips it)
-#   STARTUP_RUNS=N         runs of each start-up variant (default 5; 0 skips them)
+#   ANALYZER=0             leave out AnalyzerBenchmarks (DropGuard's analysis alone, for attribution)
+#   HEAP_STATEMENTS=N      statements in the long heap run (default by mode; 0 skips it)
+#   STARTUP_RUNS=N         runs of each start-up variant (default by mode; 0 skips them)
 #   JMH_OPTS="..."         replaces the mode's fork/iteration options, e.g. "-f 1 -wi 1 -i 2 -r 500ms"
 #   JMH_EXTRA="..."        more JMH options, e.g. "-prof jfr"
+#   RESULTS=dir            where the results go (default bench/results)
 #   REBUILD=1              rebuild even when the jar looks current
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-RESULTS=bench/results
+RESULTS=${RESULTS:-bench/results}
 JAR=bench/target/benchmarks.jar
 AGENT_JAR=agent/target/dropguard-agent.jar
 
 if [[ "${QUICK:-0}" == "1" ]]; then MODE=quick; fi
 MODE=${MODE:-full}
 case "$MODE" in
-  quick) JMH_MODE=(-f 1 -wi 1 -w 1s -i 3 -r 500ms); ROUNDS_DEFAULT=1; HEAP_DEFAULT=200000; STARTUP_DEFAULT=3 ;;
-  moderate) JMH_MODE=(-f 1 -wi 2 -w 1s -i 3 -r 1s); ROUNDS_DEFAULT=2; HEAP_DEFAULT=400000; STARTUP_DEFAULT=5 ;;
-  full) JMH_MODE=(-f 1 -wi 3 -w 2s -i 5 -r 2s); ROUNDS_DEFAULT=4; HEAP_DEFAULT=1000000; STARTUP_DEFAULT=10 ;;
+  quick) JMH_MODE=(-f 1 -wi 1 -w 1s -i 5 -r 300ms); ROUNDS_DEFAULT=1; HEAP_DEFAULT=40000; STARTUP_DEFAULT=2 ;;
+  moderate) JMH_MODE=(-f 1 -wi 2 -w 1s -i 8 -r 500ms); ROUNDS_DEFAULT=1; HEAP_DEFAULT=60000; STARTUP_DEFAULT=3 ;;
+  full) JMH_MODE=(-f 1 -wi 5 -w 2s -i 5 -r 2s); ROUNDS_DEFAULT=3; HEAP_DEFAULT=400000; STARTUP_DEFAULT=10 ;;
   *) echo "run.sh: unknown MODE=$MODE (quick, moderate or full)" >&2; exit 2 ;;
 esac
 # shellcheck disable=SC2206
@@ -47,14 +49,18 @@ ROUNDS=${ROUNDS:-$ROUNDS_DEFAULT}
 HEAP_STATEMENTS=${HEAP_STATEMENTS:-$HEAP_DEFAULT}
 STARTUP_RUNS=${STARTUP_RUNS:-$STARTUP_DEFAULT}
 
-# --- build, when the jar is missing or older than any source it is made of
+# --- build, when a jar is missing or older than any source it is made of (the agent's jar is built too, for the
+# start-up figures)
+MODULES=bench
+[[ -d agent ]] && MODULES=bench,agent
 needs_build() {
   [[ "${REBUILD:-0}" == "1" || ! -f "$JAR" ]] && return 0
-  [[ -n "$(find bench core driver testing pom.xml -path '*/target' -prune -o -newer "$JAR" \( -name '*.java' -o -name '*.xml' -o -name '*.yaml' -o -name '*.properties' \) -print -quit)" ]]
+  [[ -d agent && ! -f "$AGENT_JAR" ]] && return 0
+  [[ -n "$(find bench core driver agent testing pom.xml -path '*/target' -prune -o -newer "$JAR" \( -name '*.java' -o -name '*.xml' -o -name '*.yaml' -o -name '*.properties' \) -print -quit 2>/dev/null)" ]]
 }
 if needs_build; then
-  echo "run.sh: building $JAR" >&2
-  mvn -B -q -pl bench -am package -DskipTests
+  echo "run.sh: building $JAR (modules $MODULES)" >&2
+  mvn -B -q -pl "$MODULES" -am package -DskipTests
 fi
 
 if [[ ",$DBS," == *",POSTGRES,"* ]] && ! pg_isready -q -h 127.0.0.1 -p 5432; then
@@ -90,6 +96,13 @@ for round in $(seq 1 "$ROUNDS"); do
     || echo "run.sh: JMH exited with $? (see $RESULTS/jmh-$round.log)" >&2
   grep -E '^(Benchmark|JdbcBenchmarks\.[a-zA-Z]+ )' "$RESULTS/jmh-$round.log" | grep -v ':gc\.' >&2 || true
 done
+
+# --- the analysis alone (no JDBC), to attribute what the JDBC figures show
+if [[ "${ANALYZER:-1}" == "1" ]]; then
+  echo "run.sh: AnalyzerBenchmarks (DropGuard's analysis and JSqlParser alone)" >&2
+  java -jar "$JAR" AnalyzerBenchmarks "${JMH_MODE[@]}" -p dialect=H2 -prof gc -rf json -rff "$RESULTS/analyzer.json" \
+    > "$RESULTS/analyzer.log" 2>&1 || echo "run.sh: AnalyzerBenchmarks failed (see $RESULTS/analyzer.log)" >&2
+fi
 
 # --- heap after GC over a long run of unique texts (bounded caches show no growth)
 if [[ "$HEAP_STATEMENTS" -gt 0 ]]; then

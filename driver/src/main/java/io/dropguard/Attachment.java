@@ -25,10 +25,7 @@ public final class Attachment {
    */
   public static Connection connect(Driver realDriver, String realUrl, Properties info) throws SQLException {
     Properties realProperties = realProperties(info);
-    Connection raw;
-    try (Connecting.Scope marked = Connecting.enter()) {
-      raw = realDriver.connect(realUrl, realProperties);
-    }
+    Connection raw = Connecting.call(() -> realDriver.connect(realUrl, realProperties));
     if (raw == null) {
       throw new SQLException(
           "DropGuard: the driver " + realDriver.getClass().getName() + " accepted " + JdbcUrls.mask(realUrl)

@@ -1,5 +1,7 @@
 package io.dropguard;
 
+import java.sql.SQLException;
+
 /**
  * Marks the thread while DropGuard itself obtains a real connection (the URL swap, a wrapped DataSource, the
  * guard's separate connection), so that the agent does not guard that connection a second time.
@@ -13,16 +15,20 @@ final class Connecting {
     return DEPTH.get()[0] > 0;
   }
 
-  /** Marks the thread until the returned scope is closed (nestable). */
-  static Scope enter() {
+  /** Runs {@code call} with the thread marked (nestable). */
+  static <T> T call(SqlCall<T> call) throws SQLException {
     int[] depth = DEPTH.get();
     depth[0]++;
-    return () -> depth[0]--;
+    try {
+      return call.call();
+    } finally {
+      depth[0]--;
+    }
   }
 
-  /** A marked stretch of the thread. */
-  interface Scope extends AutoCloseable {
-    @Override
-    void close();
+  /** Something that obtains a real connection. */
+  @FunctionalInterface
+  interface SqlCall<T> {
+    T call() throws SQLException;
   }
 }

@@ -194,6 +194,11 @@ final class GuardedConnection implements Connection, Guarded {
     return value instanceof ResultSet ? type.cast(resultSet((ResultSet) value, null)) : value;
   }
 
+  @Override
+  public String toString() {
+    return "DropGuard(" + delegate + ")";
+  }
+
   /** What the guard may use of this connection. */
   private final class Context implements StatementContext {
     private final boolean preparing;
@@ -209,9 +214,7 @@ final class GuardedConnection implements Connection, Guarded {
 
     @Override
     public Connection openSeparateConnection() throws SQLException {
-      try (Connecting.Scope marked = Connecting.enter()) {
-        return origin.openReal();
-      }
+      return Connecting.call(origin::openReal);
     }
 
     @Override

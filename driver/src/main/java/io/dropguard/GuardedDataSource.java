@@ -24,19 +24,13 @@ final class GuardedDataSource implements DataSource, Guarded {
 
   @Override
   public Connection getConnection() throws SQLException {
-    Connection raw;
-    try (Connecting.Scope marked = Connecting.enter()) {
-      raw = delegate.getConnection();
-    }
+    Connection raw = Connecting.call(delegate::getConnection);
     return guard(raw, delegate::getConnection);
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    Connection raw;
-    try (Connecting.Scope marked = Connecting.enter()) {
-      raw = delegate.getConnection(username, password);
-    }
+    Connection raw = Connecting.call(() -> delegate.getConnection(username, password));
     return guard(raw, () -> delegate.getConnection(username, password));
   }
 
@@ -82,10 +76,7 @@ final class GuardedDataSource implements DataSource, Guarded {
 
       @Override
       public Connection build() throws SQLException {
-        Connection raw;
-        try (Connecting.Scope marked = Connecting.enter()) {
-          raw = real.build();
-        }
+        Connection raw = Connecting.call(real::build);
         String u = user;
         String p = password;
         return guard(raw, u == null ? delegate::getConnection : () -> delegate.getConnection(u, p));

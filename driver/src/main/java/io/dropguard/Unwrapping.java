@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>anything else is a vendor type ({@code org.postgresql.PGConnection}, {@code org.h2.jdbc.JdbcConnection},
  *       ...): asked of the real driver's object, because real applications need vendor features. SQL run through
  *       a vendor object is not guarded; when the object handed out is itself a JDBC connection, statement or
- *       result set, DropGuard says so once per type on its log.
+ *       result set, or a DataSource, DropGuard says so once per type on its log.
  * </ul>
  */
 final class Unwrapping {
@@ -59,7 +59,7 @@ final class Unwrapping {
 
   private static boolean isExecutable(Object o) {
     return o instanceof java.sql.Connection || o instanceof java.sql.Statement || o instanceof java.sql.ResultSet
-        || o instanceof java.sql.DatabaseMetaData;
+        || o instanceof java.sql.DatabaseMetaData || o instanceof javax.sql.DataSource;
   }
 
   private static String jdbcName(Object self) {

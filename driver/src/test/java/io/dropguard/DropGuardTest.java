@@ -50,6 +50,7 @@ class DropGuardTest {
       assertSame(proxy, DropGuard.wrap(proxy));
       assertTrue(DropGuard.isGuarded(pool));
       assertSame(pool, DropGuard.wrap(pool));
+      DropGuard.confirm(proxy, "ABCD-1234"); // found through the pool's proxy
     }
   }
 

@@ -109,6 +109,30 @@ class SnapshotEndToEndTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void thePolicysKeepPrunesOlderSnapshots() throws Exception {
+    Path snapshots = tmp.resolve("snapshots");
+    Path policy = tmp.resolve("policy.yaml");
+    Files.writeString(
+        policy,
+        "name: keep\nrules:\n  - when: [delete_all]\n    action: snapshot\ndefault: allow\n"
+            + "snapshot:\n  path: " + snapshots + "\n  keep: 2\n");
+    Properties p = TestDatabase.H2.credentials();
+    p.setProperty("dropguard.policies", policy.toString());
+    p.setProperty("dropguard.state_dir", tmp.resolve("state").toString());
+    String url = TestDatabase.H2.url();
+    try (Connection guarded = DriverManager.getConnection("jdbc:dropguard:" + url.substring("jdbc:".length()), p)) {
+      exec(guarded, "CREATE TABLE K (ID INT)");
+      for (int i = 0; i < 4; i++) {
+        exec(guarded, "INSERT INTO K VALUES (" + i + ")", "DELETE FROM K");
+      }
+      List<Snapshot> left = new SnapshotDirectory(snapshots).list();
+      assertEquals(2, left.size(), left.toString());
+      assertEquals(1, left.get(1).rows());
+      exec(guarded, "SHUTDOWN");
+    }
+  }
+
   private static int restore(String id, Path dir, String url, TestDatabase db) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -349,10 +349,13 @@ public final class Guard {
 
   private SnapshotOptions snapshotOptions(Policy policy) {
     SnapshotOptions o = policy.snapshot();
-    if (o.path() != null) {
-      return o;
-    }
-    return new SnapshotOptions(o.store(), settings.stateDir().resolve("snapshots"), o.maxRows(), o.maxBytes());
+    // [#5] the policy's keep: drives pruning after each snapshot
+    io.dropguard.core.policy.Retention r = policy.retention();
+    io.dropguard.core.snapshot.Retention keep =
+        r == null ? io.dropguard.core.snapshot.Retention.FOREVER : io.dropguard.core.snapshot.Retention.of(r.age(), r.count());
+    return new SnapshotOptions(
+        o.store(), o.path() != null ? o.path() : settings.stateDir().resolve("snapshots"), o.maxRows(), o.maxBytes(),
+        keep);
   }
 
   private void refuse(List<Part> parts, Policy policy, SqlState state, String message) throws RefusedException {

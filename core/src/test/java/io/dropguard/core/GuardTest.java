@@ -175,7 +175,9 @@ class GuardTest {
     RefusedException e = refused(prod, "DROP SCHEMA s");
     assertEquals(SqlState.BLOCKED, e.refusal().state());
     assertTrue(e.getMessage().contains("No policy file is configured"), e.getMessage());
-    assertEquals(SqlState.CONFIRMATION_REQUIRED, refused(prod, "DROP TABLE t").refusal().state());
+    RefusedException c = refused(prod, "DROP TABLE t");
+    assertEquals(SqlState.CONFIRMATION_REQUIRED, c.refusal().state());
+    assertTrue(c.getMessage().contains("built-in default policy asks for"), c.getMessage());
     assertEquals(SqlState.UNANALYZABLE, refused(prod, "GIBBERISH").refusal().state());
   }
 
@@ -297,6 +299,9 @@ class GuardTest {
 
   @Test
   void hotReloadAppliesAnEditAndKeepsTheLastValidVersionOnABrokenOne() throws Exception {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry reg =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    metrics = GuardMetrics.bindTo(reg);
     write("10-pilot-prod.yaml", PILOT_PROD);
     Guard g = factory().open(PROD, Map.of());
     assertEquals(SqlState.BLOCKED, refused(g, "DROP SCHEMA s").refusal().state());
@@ -312,6 +317,7 @@ class GuardTest {
     assertTrue(audit.contains("\"event\":\"policy_error\""), audit);
     assertTrue(audit.contains("YAML syntax error"), audit);
     assertEquals(1, audit.lines().filter(l -> l.contains("policy_error")).count());
+    assertEquals(1.0, reg.get("dropguard.policy.reload.errors").counter().count());
 
     clock.addAndGet(5000);
     write("10-pilot-prod.yaml", PILOT_PROD);

@@ -17,7 +17,7 @@ public final class ResetPilot {
   private static final String[] RESET = {
     "DELETE FROM sessions",
     "TRUNCATE TABLE readings",
-    "DROP TABLE devices",
+    "DROP TABLE devices CASCADE",
   };
 
   private ResetPilot() {}

@@ -325,7 +325,10 @@ public abstract class AbstractGuardContractTest {
         ps.executeUpdate();
         try (ResultSet keys = ps.getGeneratedKeys()) {
           out.add("key " + (keys.next() ? keys.getLong(1) : -1));
-          assertSame(ps, keys.getStatement());
+          if (c == guarded) {
+            // the guarded result set leads back to the guarded statement (MariaDB's own gives null here)
+            assertSame(ps, keys.getStatement());
+          }
         }
       }
     } finally {

@@ -44,6 +44,16 @@ final class DmlAnalyzer {
    *     {@link DmlResult#unparsed(String)} when the statement could not be parsed
    */
   DmlResult analyze(String sql, Dialect dialect) {
+    if (DmlFastPath.scoped(sql)) {
+      return SCOPED;
+    }
+    return analyzeFully(sql, dialect);
+  }
+
+  private static final DmlResult SCOPED = DmlResult.of(List.of());
+
+  /** The analysis without the parser-free shortcut (tests compare the two). */
+  DmlResult analyzeFully(String sql, Dialect dialect) {
     try {
       return analyzeOrThrow(sql, dialect == null ? Dialect.GENERIC : dialect);
     } catch (RuntimeException | StackOverflowError e) {

@@ -164,18 +164,11 @@ final class DmlStatementReader {
   private void merge(Merge m) {
     List<Source> scope = new ArrayList<>();
     add(scope, m.getTable());
-    if (m.getFromItem() != null) {
-      add(scope, m.getFromItem());
-    } else if (m.getUsingTable() != null) {
-      add(scope, m.getUsingTable());
-    }
+    add(scope, m.getFromItem());
     if (scope.isEmpty() || m.getOperations() == null) {
       return;
     }
     Source target = scope.get(0);
-    if (m.getTable().getAlias() == null && m.getUsingAlias() != null && scope.size() > 1) {
-      scope.set(1, new Source(scope.get(1).item(), lower(m.getUsingAlias().getName())));
-    }
     for (MergeOperation op : m.getOperations()) {
       if (op instanceof MergeDelete del) {
         // #2: the ON condition pairs target rows with source rows; it is not a filter chosen for deletion.

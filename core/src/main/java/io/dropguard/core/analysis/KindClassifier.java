@@ -37,7 +37,7 @@ final class KindClassifier {
   /** Words that start something destructive or opaque; a statement without any of them cannot destroy. */
   static final Set<String> DANGER_WORDS =
       Set.of("DROP", "TRUNCATE", "DELETE", "UPDATE", "MERGE", "ALTER", "EXEC", "EXECUTE", "CALL", "PREPARE", "DO",
-          "BEGIN", "DECLARE", "PURGE", "DISCARD", "RUNSCRIPT", "REPLACE");
+          "BEGIN", "DECLARE", "PURGE", "DISCARD", "RUNSCRIPT", "REPLACE", "OVERWRITE");
 
   private static final Set<String> SPLIT_HEADS =
       Set.of("DROP", "TRUNCATE", "DELETE", "UPDATE", "MERGE", "ALTER", "EXEC", "EXECUTE", "CALL", "WITH");
@@ -239,6 +239,12 @@ final class KindClassifier {
     if (head.equals("ALTER") && w.equals("DROP")) {
       return false;
     }
+    if (head.equals("WITH") && prev != null && prev.type() == Type.RPAREN) {
+      return false; // WITH cte AS (...) DELETE ...: the statement the CTEs belong to
+    }
+    if (w.equals("UPDATE") && next != null && next.is("STATISTICS")) {
+      return false;
+    }
     if (head.equals("EXPLAIN") || head.equals("PREPARE") || head.equals("ANALYZE")) {
       return false;
     }
@@ -282,7 +288,21 @@ final class KindClassifier {
       case "DELETE":
       case "UPDATE":
       case "MERGE":
+        if (head.equals("UPDATE") && kw(from + 1).equals("STATISTICS")) {
+          break; // SQL Server UPDATE STATISTICS t: optimizer statistics, no rows
+        }
         dmlStatement(from, to);
+        break;
+      case "INSERT":
+        if (kw(from + 1).equals("OVERWRITE")) {
+          int i = from + 2;
+          if (kw(i).equals("TABLE") || kw(i).equals("INTO")) {
+            i++;
+          }
+          ObjectName n = nameAt(i);
+          findings.add(new Finding(StatementKind.TRUNCATE, "table", n == null ? List.of() : List.of(n),
+              "INSERT OVERWRITE replaces every row of the table with the query's rows"));
+        }
         break;
       case "WITH":
         if (hasDmlHead(from, to)) {

@@ -45,8 +45,15 @@ record LexRules(
   static final LexRules MYSQL_NO_BACKSLASH =
       new LexRules("mysql (NO_BACKSLASH_ESCAPES)", Dialect.MYSQL, false, true, true, false, false, true, true, false,
           true, false, false, false, false, false, false);
+  /**
+   * MySQL's comment and escape rules with "..." as a name (ANSI_QUOTES): the MySQL reading of unknown SQL, which
+   * mostly quotes names the standard way.
+   */
+  static final LexRules MYSQL_ANSI_QUOTES =
+      new LexRules("mysql (ANSI_QUOTES)", Dialect.MYSQL, true, false, true, false, false, true, true, false, true,
+          false, false, false, false, false, false);
   static final LexRules H2 =
-      new LexRules("h2", Dialect.H2, false, false, false, false, true, false, false, true, false, false, true,
+      new LexRules("h2", Dialect.H2, false, false, true, false, true, false, false, true, false, false, true,
           false, false, false, false);
   static final LexRules ORACLE =
       new LexRules("oracle", Dialect.ORACLE, false, false, false, false, false, false, false, false, false, false,

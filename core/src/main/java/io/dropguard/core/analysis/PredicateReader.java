@@ -20,7 +20,6 @@ import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.NumericBind;
-import net.sf.jsqlparser.expression.Parenthesis;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
@@ -114,9 +113,6 @@ final class PredicateReader {
     if (e == null) {
       return null;
     }
-    if (e instanceof Parenthesis p) {
-      return read(p.getExpression());
-    }
     if (e instanceof ParenthesedExpressionList<?> l && l.size() == 1) {
       return read(l.get(0));
     }
@@ -136,10 +132,10 @@ final class PredicateReader {
       return new Predicate.Not(read(n.getExpression()));
     }
     if (e instanceof EqualsTo c) {
-      return compare(Predicate.Op.EQ, c.getLeftExpression(), c.getRightExpression(), e);
+      return compare(Predicate.Op.EQ, c.getLeftExpression(), c.getRightExpression());
     }
     if (e instanceof NotEqualsTo c) {
-      return compare(Predicate.Op.NE, c.getLeftExpression(), c.getRightExpression(), e);
+      return compare(Predicate.Op.NE, c.getLeftExpression(), c.getRightExpression());
     }
     if (e instanceof IsDistinctExpression d) {
       return nullSafe(d.isNot(), d.getLeftExpression(), d.getRightExpression(), e);
@@ -149,16 +145,16 @@ final class PredicateReader {
       return nullSafe(true, c.getLeftExpression(), c.getRightExpression(), e);
     }
     if (e instanceof GreaterThan c) {
-      return compare(Predicate.Op.GT, c.getLeftExpression(), c.getRightExpression(), e);
+      return compare(Predicate.Op.GT, c.getLeftExpression(), c.getRightExpression());
     }
     if (e instanceof GreaterThanEquals c) {
-      return compare(Predicate.Op.GE, c.getLeftExpression(), c.getRightExpression(), e);
+      return compare(Predicate.Op.GE, c.getLeftExpression(), c.getRightExpression());
     }
     if (e instanceof MinorThan c) {
-      return compare(Predicate.Op.LT, c.getLeftExpression(), c.getRightExpression(), e);
+      return compare(Predicate.Op.LT, c.getLeftExpression(), c.getRightExpression());
     }
     if (e instanceof MinorThanEquals c) {
-      return compare(Predicate.Op.LE, c.getLeftExpression(), c.getRightExpression(), e);
+      return compare(Predicate.Op.LE, c.getLeftExpression(), c.getRightExpression());
     }
     if (e instanceof IsNullExpression i) {
       return new Predicate.IsNull(read(i.getLeftExpression()), i.isNot());
@@ -248,7 +244,7 @@ final class PredicateReader {
     return opaque(e);
   }
 
-  private Predicate compare(Predicate.Op op, Expression l, Expression r, Expression whole) {
+  private Predicate compare(Predicate.Op op, Expression l, Expression r) {
     return new Predicate.Compare(op, read(l), read(r));
   }
 

@@ -223,6 +223,18 @@ final class ScopeCheck {
     if (p instanceof Predicate.Column c) {
       return c.target();
     }
+    if (p instanceof Predicate.Or o) {
+      // a = 1 OR b = ?: each disjunct restricts its own column, and with no column tested twice no pair can
+      // cover every value (b = true OR b = false can), so the OR restricts rows too; Calcite is not needed
+      java.util.Set<Predicate> seen = new java.util.HashSet<>();
+      for (Predicate part : o.parts()) {
+        Predicate column = atomColumn(part);
+        if (column == null || !seen.add(column) || !clearRestriction(part)) {
+          return false;
+        }
+      }
+      return true;
+    }
     if (p instanceof Predicate.Not n) {
       return clearRestriction(n.operand());
     }
@@ -246,6 +258,29 @@ final class ScopeCheck {
       return m.pattern() instanceof Predicate.Param;
     }
     return false;
+  }
+
+  /** The target column a clear atom tests, or null when {@code p} is not such an atom. */
+  private static Predicate atomColumn(Predicate p) {
+    if (p instanceof Predicate.Not n) {
+      return atomColumn(n.operand());
+    }
+    if (p instanceof Predicate.Column c) {
+      return c.target() ? c : null;
+    }
+    if (p instanceof Predicate.Compare c) {
+      return targetColumn(c.left()) ? c.left() : targetColumn(c.right()) ? c.right() : null;
+    }
+    if (p instanceof Predicate.IsNull i) {
+      return targetColumn(i.operand()) ? i.operand() : null;
+    }
+    if (p instanceof Predicate.In i) {
+      return targetColumn(i.operand()) ? i.operand() : null;
+    }
+    if (p instanceof Predicate.Match m) {
+      return targetColumn(m.operand()) ? m.operand() : null;
+    }
+    return null;
   }
 
   private static boolean targetColumn(Predicate p) {

@@ -28,7 +28,7 @@ public final class SqlAnalyzer {
   static final int MAX_STATEMENT_TOKENS = 200_000;
 
   private static final List<LexRules> GENERIC_READINGS =
-      List.of(LexRules.POSTGRES, LexRules.MYSQL, LexRules.SQLSERVER, LexRules.ORACLE, LexRules.H2);
+      List.of(LexRules.POSTGRES, LexRules.MYSQL_ANSI_QUOTES, LexRules.SQLSERVER, LexRules.ORACLE, LexRules.H2);
 
   private final DmlAnalyzer dml = new DmlAnalyzer();
   /**

@@ -59,7 +59,7 @@ public final class RefusalMessages {
         .append("\"\n\n");
     fields(sb, d, id, part, parts);
     sb.append("\nTo proceed:\n");
-    if (d.policy().file().startsWith("builtin:")) {
+    if (isBuiltIn(d)) {
       sb.append("  Nothing was run. No policy file is configured, so DropGuard's built-in default policy applies:\n")
           .append("  it blocks DROP DATABASE, DROP SCHEMA and statements it cannot analyse on every database\n")
           .append("  that is not in memory. If this statement must run here, write a policy for this database\n")
@@ -93,6 +93,10 @@ public final class RefusalMessages {
     return sb.toString();
   }
 
+  private static boolean isBuiltIn(Decision d) {
+    return d.policy().file().startsWith("builtin:");
+  }
+
   /** ZG002: confirmation required; {@code explanation} comes from the confirmer (token and how to present it). */
   public static String confirmationRequired(
       Decision d, ConnectionIdentity id, int part, int parts, String explanation) {
@@ -109,11 +113,17 @@ public final class RefusalMessages {
         sb.append("  ").append(line).append('\n');
       }
     }
-    sb.append("  Nothing was run. To change what this statement needs, edit ")
-        .append(d.ruleLocation())
-        .append(" (")
-        .append(d.rule() != null ? "rule " + d.rule().number() : "'default:'")
-        .append(").\n");
+    if (isBuiltIn(d)) {
+      sb.append("  Nothing was run. No policy file is configured, so DropGuard's built-in default policy asks for\n")
+          .append("  confirmation of every destructive statement on a database that is not in memory. To decide\n")
+          .append("  per table instead, write a policy for this database and point dropguard.policies at it.\n");
+    } else {
+      sb.append("  Nothing was run. To change what this statement needs, edit ")
+          .append(d.ruleLocation())
+          .append(" (")
+          .append(d.rule() != null ? "rule " + d.rule().number() : "'default:'")
+          .append(").\n");
+    }
     return sb.toString();
   }
 

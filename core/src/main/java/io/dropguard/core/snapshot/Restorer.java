@@ -86,8 +86,8 @@ public final class Restorer {
     }
     Path dir = snapshot.directory();
     manifest = new Manifest(Manifest.read(dir.resolve(Manifest.FILE)));
-    verifyChecksums(dir);
     engine = Engine.of(target);
+    verifyChecksums(dir);
     if (engine != manifest.engine()) {
       throw new SnapshotException(
           "snapshot " + snapshot.id() + " was taken on " + manifest.engine() + " (" + manifest.database()
@@ -170,11 +170,28 @@ public final class Restorer {
     for (Map.Entry<String, String> f : manifest.files().entrySet()) {
       check(dir, f.getKey(), f.getValue());
     }
+    if (streamingVerification()) {
+      for (Manifest.TableEntry t : manifest.tables()) {
+        if (t.file() != null && !Files.isRegularFile(dir.resolve(t.file()))) {
+          throw new SnapshotException("snapshot " + snapshot.id() + " is damaged: " + t.file() + " is missing");
+        }
+      }
+      return;
+    }
     for (Manifest.TableEntry t : manifest.tables()) {
       if (t.file() != null) {
         check(dir, t.file(), t.sha256());
       }
     }
+  }
+
+  /**
+   * On PostgreSQL the restore is one transaction, DDL included, so a row file is hashed while it is loaded and a
+   * mismatch rolls everything back: one pass over the data instead of two. Elsewhere (MariaDB commits DDL) every
+   * file is checked before anything is written.
+   */
+  private boolean streamingVerification() {
+    return engine == Engine.POSTGRES;
   }
 
   private void check(Path dir, String file, String sha) throws IOException, SnapshotException {
@@ -393,12 +410,43 @@ public final class Restorer {
                 + engine.qualified(e.location()));
       }
     }
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.resolve(e.file())), 1 << 16)) {
-      if (e.format().equals(TableDumper.FORMAT_PG_COPY)) {
-        return PgCopy.copyIn(target, "COPY " + engine.qualified(it.target()) + " (" + cols + ") FROM STDIN", in);
-      }
-      return RowLoader.load(target, engine, it.def(), it.target(), in);
+    java.security.MessageDigest digest;
+    try {
+      digest = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException x) {
+      throw new IllegalStateException(x);
     }
+    long n;
+    try (InputStream in =
+        new java.security.DigestInputStream(
+            new BufferedInputStream(Files.newInputStream(dir.resolve(e.file())), 1 << 16), digest)) {
+      try {
+        if (e.format().equals(TableDumper.FORMAT_PG_COPY)) {
+          n = PgCopy.copyIn(target, "COPY " + engine.qualified(it.target()) + " (" + cols + ") FROM STDIN", in);
+        } else {
+          n = RowLoader.load(target, engine, it.def(), it.target(), in);
+        }
+      } catch (SQLException | IOException x) {
+        // A damaged file is the likelier cause of a failed load: say so when it is.
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+        if (!java.util.HexFormat.of().formatHex(digest.digest()).equals(e.sha256())) {
+          throw damaged(e, x);
+        }
+        throw x;
+      }
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    if (!java.util.HexFormat.of().formatHex(digest.digest()).equals(e.sha256())) {
+      throw damaged(e, null);
+    }
+    return n;
+  }
+
+  private IOException damaged(Manifest.TableEntry e, Exception cause) {
+    return new IOException(
+        "snapshot " + snapshot.id() + " is damaged: " + e.file() + " does not match its SHA-256 in the manifest;"
+            + " nothing was restored",
+        cause);
   }
 
   private void resetIdentity(Item it) throws SQLException {

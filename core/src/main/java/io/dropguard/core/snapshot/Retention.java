@@ -48,6 +48,11 @@ public record Retention(Duration maxAge, int maxCount) {
     return new Retention(d, 0);
   }
 
+  /** From an age and a count, either of which may be null (the policy loader's form). */
+  public static Retention of(Duration maxAge, Integer maxCount) {
+    return new Retention(maxAge, maxCount == null ? 0 : maxCount);
+  }
+
   public boolean keepsForever() {
     return maxAge == null && maxCount == 0;
   }

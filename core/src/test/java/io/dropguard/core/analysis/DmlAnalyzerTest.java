@@ -115,6 +115,10 @@ class DmlAnalyzerTest {
         "UPDATE t SET a = a + 1 FROM u WHERE a = u.id | postgres | ",
         "UPDATE arr SET a [ 1 ] = 5 WHERE id = 1 | postgres | ",
         "UPDATE arr SET a [ 1 ] = 5 | postgres | update_all:[arr]",
+        "DELETE FROM t WHERE a = 1 OR b = ? OR c IS NULL | postgres | ",
+        "DELETE FROM t WHERE b = true OR b = false | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE a = 1 OR a = 2 | postgres | ",
+        "DELETE FROM t WHERE a IS NULL OR b = 1 OR a IS NOT NULL | postgres | delete_all:[t]",
       })
   void decides(String sql, String dialect, String expected) {
     DmlResult r = run(sql, Dialect.fromId(dialect).orElseThrow());
@@ -153,6 +157,38 @@ class DmlAnalyzerTest {
     List<Finding> f = run(sql, d).findings();
     assertEquals(1, f.size(), f::toString);
     return f.get(0).reason();
+  }
+
+  @ParameterizedTest(name = "[{index}] fast path: {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "DELETE FROM t WHERE id = 42 | true",
+        "DELETE FROM public.t AS x WHERE x.id = ? AND x.tenant = 'a''b' | true",
+        "UPDATE t SET a = 1 , b = ? , c = d WHERE id IN ( 1 , 2 , - 3 ) AND k IS NOT NULL | true",
+        "DELETE FROM t WHERE name LIKE 'a%' AND d BETWEEN 1 AND 2 | true",
+        "DELETE FROM t WHERE name LIKE '%' | false",
+        "DELETE FROM t WHERE id = id | false",
+        "DELETE FROM t WHERE 1 = 1 | false",
+        "DELETE FROM t WHERE id = 1 OR 1 = 1 | false",
+        "DELETE FROM t WHERE true = 1 | false",
+        "DELETE FROM t WHERE current_user = 'x' | false",
+        "DELETE FROM t WHERE rownum = 1 | false",
+        "DELETE FROM t WHERE id = 1 - - 1 | false",
+        "DELETE FROM t WHERE id = E'x' | false",
+        "DELETE FROM t WHERE id = 'a\\' OR 1=1 --' | false",
+        "DELETE FROM t WHERE f ( id ) = 1 | false",
+        "DELETE FROM t WHERE id = 1 LIMIT 1 | false",
+        "DELETE FROM t WHERE CURRENT OF c | false",
+        "DELETE FROM t | false",
+        "DELETE FROM t USING u WHERE t.id = 1 | false",
+      })
+  void fastPathOnlyAcceptsPlainlyScopedShapes(String sql, boolean fast) {
+    assertEquals(fast, DmlFastPath.scoped(sql));
+    if (fast) {
+      DmlResult full = analyzer.analyzeFully(sql, Dialect.POSTGRES);
+      assertTrue(full.parsed() && full.findings().isEmpty(), () -> full.toString());
+    }
   }
 
   @Test

@@ -38,9 +38,18 @@ class DmlCorpusTest {
     List<String> alarms = new ArrayList<>();
     List<String> unparsedRows = new ArrayList<>();
     int unparsed = 0;
+    int fast = 0;
+    List<String> fastDisagrees = new ArrayList<>();
     int unscoped = 0;
     for (Row r : rows) {
       DmlResult res = analyzer.analyze(r.sql(), r.dialect());
+      if (DmlFastPath.scoped(r.sql())) {
+        fast++;
+        DmlResult full = analyzer.analyzeFully(r.sql(), r.dialect());
+        if (!full.parsed() || !full.findings().isEmpty()) {
+          fastDisagrees.add(r.id() + "  " + r.sql());
+        }
+      }
       if (r.unscoped()) {
         unscoped++;
       }
@@ -63,6 +72,8 @@ class DmlCorpusTest {
     misses.forEach(m -> System.out.println("  MISS  " + m));
     alarms.forEach(a -> System.out.println("  ALARM " + a));
     unparsedRows.forEach(a -> System.out.println("  UNPARSED " + a));
+    System.out.println("DmlCorpusTest: " + fast + " rows decided by the parser-free fast path");
+    assertEquals(List.of(), fastDisagrees, "the fast path called these scoped, the full analysis did not");
     assertEquals(List.of(), misses);
     assertTrue(alarms.size() <= BASELINE_ALARMS, "false alarms rose to " + alarms.size());
   }

@@ -180,6 +180,19 @@ class H2SnapshotTest {
   }
 
   @Test
+  void alterDropColumnSavesTheWholeTableAndRestoresItBeside() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT PRIMARY KEY, SECRET VARCHAR(10))", "INSERT INTO T VALUES (1, 'kept')");
+    String id = take("ALTER TABLE T DROP COLUMN SECRET", finding(StatementKind.ALTER_DROP, "T"));
+    exec(c, "ALTER TABLE T DROP COLUMN SECRET");
+
+    SnapshotException e = assertThrows(SnapshotException.class, () -> restore(id, null, null, true));
+    assertTrue(e.getMessage().contains("has no column SECRET"), e.getMessage());
+    assertTrue(e.getMessage().contains("--as T_restored"), e.getMessage());
+    restore(id, "T", "T_RESTORED", false);
+    assertEquals(List.of("ID='1' SECRET='kept' "), contents(c, "T_RESTORED", "ID"));
+  }
+
+  @Test
   void aMissingTableIsNothingToSnapshot() throws Exception {
     String id = take("DROP TABLE IF EXISTS NOPE", finding(StatementKind.DROP_TABLE, "NOPE"));
     Snapshot s = Fixture.find(dir, id);

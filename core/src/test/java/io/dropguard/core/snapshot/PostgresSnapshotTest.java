@@ -209,6 +209,23 @@ class PostgresSnapshotTest {
     assertEquals(before, contents(c, t, "id"));
   }
 
+  @Test
+  void aDamagedCopyFileIsDetectedWhileLoadingAndNothingIsLeft() throws Exception {
+    String t = TestDatabase.uniqueName("snap_dmg");
+    cleanup.add("DROP TABLE IF EXISTS " + t);
+    exec(c, "CREATE TABLE " + t + " (id int PRIMARY KEY, v text)", "INSERT INTO " + t + " SELECT g, 'v' || g FROM generate_series(1, 100) g");
+    String id = take("DROP TABLE " + t, finding(StatementKind.DROP_TABLE, t), Fixture.options(dir));
+    exec(c, "DROP TABLE " + t);
+    Path rows = dir.resolve(id).resolve("rows/001.copy");
+    rows.toFile().setWritable(true);
+    byte[] b = Files.readAllBytes(rows);
+    b[b.length / 2] = (byte) '7'; // still valid COPY text, different data
+    Files.write(rows, b);
+    SnapshotException e = assertThrows(SnapshotException.class, () -> restore(id, null, null));
+    assertTrue(e.getMessage().contains("does not match its SHA-256"), e.getMessage());
+    assertFalse(Rows.tableExists(c, t), "the restore was rolled back, table and all");
+  }
+
   /** The user's connection, except that COUNT(*) fails on the server (which aborts a PostgreSQL transaction). */
   static Connection failingCounts(Connection real) {
     InvocationHandler statements = null;
