@@ -138,11 +138,11 @@ final class PredicateReader {
       return compare(Predicate.Op.NE, c.getLeftExpression(), c.getRightExpression());
     }
     if (e instanceof IsDistinctExpression d) {
-      return nullSafe(d.isNot(), d.getLeftExpression(), d.getRightExpression(), e);
+      return nullSafe(d.isNot(), d.getLeftExpression(), d.getRightExpression());
     }
     if (e instanceof CosineSimilarity c) {
       // MySQL's null-safe equality <=>, which JSqlParser reads as pgvector's operator (not a boolean there)
-      return nullSafe(true, c.getLeftExpression(), c.getRightExpression(), e);
+      return nullSafe(true, c.getLeftExpression(), c.getRightExpression());
     }
     if (e instanceof GreaterThan c) {
       return compare(Predicate.Op.GT, c.getLeftExpression(), c.getRightExpression());
@@ -253,14 +253,14 @@ final class PredicateReader {
    * as {@code =} / {@code <>}, so that a value compared with itself ({@code id IS NOT DISTINCT FROM id}, true for
    * every row, NULL included) is still caught as a self-comparison.
    */
-  private Predicate nullSafe(boolean equal, Expression l, Expression r, Expression whole) {
+  private Predicate nullSafe(boolean equal, Expression l, Expression r) {
     if (r instanceof NullValue) {
       return new Predicate.IsNull(read(l), !equal);
     }
     if (l instanceof NullValue) {
       return new Predicate.IsNull(read(r), !equal);
     }
-    return compare(equal ? Predicate.Op.EQ : Predicate.Op.NE, l, r, whole);
+    return compare(equal ? Predicate.Op.EQ : Predicate.Op.NE, l, r);
   }
 
   private static void flatten(Predicate p, List<Predicate> into, boolean and) {
