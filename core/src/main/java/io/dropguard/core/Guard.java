@@ -2,6 +2,7 @@ package io.dropguard.core;
 
 import io.dropguard.core.analysis.Analysis;
 import io.dropguard.core.analysis.Dialect;
+import io.dropguard.core.analysis.ObjectName;
 import io.dropguard.core.analysis.StatementAnalysis;
 import io.dropguard.core.analysis.StatementKind;
 import io.dropguard.core.audit.AuditLog;
@@ -13,6 +14,7 @@ import io.dropguard.core.confirm.Confirmation;
 import io.dropguard.core.confirm.Confirmations;
 import io.dropguard.core.confirm.ConfirmSettings;
 import io.dropguard.core.confirm.Confirmer;
+import io.dropguard.core.confirm.RowCounts;
 import io.dropguard.core.metrics.GuardMetrics;
 import io.dropguard.core.policy.Action;
 import io.dropguard.core.policy.Decision;
@@ -243,23 +245,7 @@ public final class Guard {
       // (the data may still change) are decided right before the statement runs, and recorded then.
       return;
     }
-    for (Part p : parts) {
-      if (p.decision.action() == Action.CONFIRM) {
-        Confirmation c = confirm(p, policy, context);
-        p.confirmation = c;
-        if (c.confirmed() && "api".equals(c.how())) {
-          context.tokenConsumed();
-        }
-        if (!c.confirmed()) {
-          p.outcome = Outcome.CONFIRMATION_REQUIRED;
-          refuse(
-              parts,
-              policy,
-              SqlState.CONFIRMATION_REQUIRED,
-              RefusalMessages.confirmationRequired(p.decision, identity, p.number, total, c.explanation()));
-        }
-      }
-    }
+    confirmAll(parts, policy, context, total);
     for (Part p : parts) {
       if (p.decision.action() == Action.SNAPSHOT) {
         try {
@@ -310,25 +296,76 @@ public final class Guard {
     record(parts, policy);
   }
 
-  private Confirmation confirm(Part p, Policy policy, StatementContext context) {
+  /**
+   * [#6] Confirms every part that needs it in one step, so that a token is used up only when the whole string or
+   * batch may run: a refused batch can be fixed and retried with the same tokens.
+   */
+  private void confirmAll(List<Part> parts, Policy policy, StatementContext context, int total)
+      throws RefusedException {
+    List<Part> needing = new ArrayList<>();
+    for (Part p : parts) {
+      if (p.decision.action() == Action.CONFIRM) {
+        needing.add(p);
+      }
+    }
+    if (needing.isEmpty()) {
+      return;
+    }
     String token = context.presentedToken();
     String how = null;
     if (token != null) {
-      how = "api";
+      how = ConfirmRequest.HOW_API;
     } else {
       token = confirmSetting();
       if (token != null) {
-        how = "setting";
+        how = ConfirmRequest.HOW_SETTING;
       }
     }
-    ConfirmRequest req =
-        new ConfirmRequest(
-            p.statement, identity, policy.name(), p.decision.ruleLocation(), token, how, policy.confirm());
+    Function<ObjectName, Long> rowCounts = RowCounts.cheap(context.rawConnection(), dialect);
+    List<ConfirmRequest> requests = new ArrayList<>(needing.size());
+    for (Part p : needing) {
+      requests.add(
+          new ConfirmRequest(
+              p.statement,
+              identity,
+              policy.name(),
+              p.decision.ruleLocation(),
+              token,
+              how,
+              policy.confirm(),
+              rowCounts));
+    }
+    List<Confirmation> answers;
     try {
-      Confirmation c = seams.confirmer().apply(settings).confirm(req);
-      return c != null ? c : new Confirmation(false, null, null, "the confirmer gave no answer");
+      answers = seams.confirmer().apply(settings).confirmAll(requests);
     } catch (RuntimeException e) {
-      return new Confirmation(false, null, null, "confirmation failed: " + e);
+      answers = null;
+      for (Part p : needing) {
+        p.confirmation = new Confirmation(false, null, null, "confirmation failed: " + e);
+      }
+    }
+    boolean apiTokenUsed = false;
+    for (int i = 0; i < needing.size(); i++) {
+      Part p = needing.get(i);
+      if (answers != null) {
+        Confirmation c = i < answers.size() ? answers.get(i) : null;
+        p.confirmation = c != null ? c : new Confirmation(false, null, null, "the confirmer gave no answer");
+      }
+      apiTokenUsed |= p.confirmation.confirmed() && ConfirmRequest.HOW_API.equals(p.confirmation.how());
+    }
+    for (Part p : needing) {
+      if (!p.confirmation.confirmed()) {
+        p.outcome = Outcome.CONFIRMATION_REQUIRED;
+        refuse(
+            parts,
+            policy,
+            SqlState.CONFIRMATION_REQUIRED,
+            RefusalMessages.confirmationRequired(
+                p.decision, identity, p.number, total, p.confirmation.explanation()));
+      }
+    }
+    if (apiTokenUsed) {
+      context.tokenConsumed();
     }
   }
 
@@ -390,6 +427,7 @@ public final class Guard {
               p.snapshotId,
               c != null ? c.tokenId() : null,
               c != null && c.confirmed() ? c.how() : null,
+              c != null && c.confirmed() ? c.confirmedBy() : null,
               reason));
     }
   }

@@ -22,6 +22,7 @@ import java.util.List;
  * @param snapshotId the snapshot taken before it ran, or null
  * @param tokenId the confirmation token issued or used, or null (never the token's secret)
  * @param confirmedHow {@code comment}, {@code setting}, {@code api} or {@code terminal}, or null
+ * @param confirmedBy who confirmed ({@code user@host pid N}), or null
  * @param reason a sentence saying why (the finding's reason, a refusal's cause)
  */
 public record AuditRecord(
@@ -41,6 +42,7 @@ public record AuditRecord(
     String snapshotId,
     String tokenId,
     String confirmedHow,
+    String confirmedBy,
     String reason) {
   public AuditRecord {
     kinds = List.copyOf(kinds);
@@ -67,6 +69,7 @@ public record AuditRecord(
         .field("snapshot_id", snapshotId)
         .field("token_id", tokenId)
         .field("confirmed_how", confirmedHow)
+        .field("confirmed_by", confirmedBy)
         .field("reason", reason)
         .end();
   }

@@ -4,6 +4,7 @@ import io.dropguard.core.analysis.Dialect;
 import io.dropguard.core.analysis.Finding;
 import io.dropguard.core.analysis.ObjectName;
 import io.dropguard.core.analysis.StatementAnalysis;
+import io.dropguard.core.analysis.StatementKind;
 import java.util.function.Supplier;
 
 /** Applies a policy to one analysed statement. */
@@ -37,9 +38,17 @@ public final class PolicyDecider {
     return best;
   }
 
+  /**
+   * The action when no rule names the kind. An unparseable statement might destroy anything, so a permissive
+   * {@code default} does not let it through: only a rule that names {@code unparseable} can (fail closed).
+   */
+  private static Action fallback(StatementKind kind, Policy policy) {
+    return kind == StatementKind.UNPARSEABLE ? Action.BLOCK : policy.defaultAction();
+  }
+
   private static Decision stricter(
       Decision best, StatementAnalysis s, Finding f, ObjectName t, Rule rule, Policy policy) {
-    Action a = rule != null ? rule.action() : policy.defaultAction();
+    Action a = rule != null ? rule.action() : fallback(f.kind(), policy);
     if (best != null && a.ordinal() <= best.action().ordinal()) {
       return best;
     }

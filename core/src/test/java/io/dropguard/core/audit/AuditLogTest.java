@@ -1,7 +1,6 @@
 package io.dropguard.core.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dropguard.core.metrics.GuardMetrics;
@@ -40,8 +39,9 @@ class AuditLogTest {
         "snapshot_taken",
         "enforce",
         "20261201-180000-ab12",
-        null,
-        null,
+        "3f2a9c01",
+        "api",
+        "alice@host-1 pid 4242",
         "drops the table");
   }
 
@@ -73,8 +73,9 @@ class AuditLogTest {
     assertEquals("snapshot_taken", m.get("outcome"));
     assertEquals("enforce", m.get("mode"));
     assertEquals("20261201-180000-ab12", m.get("snapshot_id"));
-    assertNull(m.get("token_id"));
-    assertTrue(m.containsKey("confirmed_how"));
+    assertEquals("3f2a9c01", m.get("token_id"));
+    assertEquals("api", m.get("confirmed_how"));
+    assertEquals("alice@host-1 pid 4242", m.get("confirmed_by"));
     assertEquals("drops the table", m.get("reason"));
   }
 

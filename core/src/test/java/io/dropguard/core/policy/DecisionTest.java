@@ -31,6 +31,17 @@ class DecisionTest {
   }
 
   @Test
+  void unparseableIsBlockedEvenUnderAPermissiveDefault() throws PolicyException {
+    Policy lax =
+        PolicyLoader.parse(
+            "name: lax\nrules:\n  - when: [drop_schema]\n    action: log\ndefault: allow\n", "lax.yaml", null);
+    StatementAnalysis s = new StatementAnalysis("sql", "sql", List.of(f(StatementKind.UNPARSEABLE)));
+    assertEquals(Action.BLOCK, PolicyDecider.decide(lax, s, Dialect.POSTGRES, () -> null).action());
+    StatementAnalysis t = new StatementAnalysis("sql", "sql", List.of(f(StatementKind.TRUNCATE, "t")));
+    assertEquals(Action.ALLOW, PolicyDecider.decide(lax, t, Dialect.POSTGRES, () -> null).action());
+  }
+
+  @Test
   void strictestActionAcrossKindsOfOneStatement() {
     // An ALTER TABLE that drops a column (snapshot) of a tmp_ table and whose kind list also holds drop_schema.
     Decision d = decide(f(StatementKind.TRUNCATE, "tmp_a"), f(StatementKind.DROP_SCHEMA, "s"), f(StatementKind.ALTER_DROP, "t"));

@@ -126,7 +126,11 @@ class PolicyLoaderTest {
     for (String url : List.of("jdbc:h2:mem:", "jdbc:h2:mem:x;DB_CLOSE_DELAY=-1", "jdbc:hsqldb:mem:a", "jdbc:sqlite::memory:")) {
       Policy p = b.select(new ConnectionIdentity(url, null, null, null, null, Dialect.GENERIC)).orElseThrow();
       assertEquals(Action.ALLOW, p.defaultAction(), url);
-      assertTrue(p.rules().isEmpty(), url);
+      for (StatementKind k : StatementKind.values()) {
+        Rule r = p.ruleFor(k, null, Dialect.GENERIC, null);
+        assertEquals(Action.ALLOW, r == null ? p.defaultAction() : r.action(), url + " " + k.id());
+      }
+      assertEquals(Action.ALLOW, p.ruleFor(StatementKind.UNPARSEABLE, null, Dialect.GENERIC, null).action(), url);
     }
     Policy p =
         b.select(new ConnectionIdentity("jdbc:h2:file:/data/x", null, null, null, null, Dialect.H2)).orElseThrow();
