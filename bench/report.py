@@ -100,8 +100,10 @@ class Score:
         self.samples = []
         self.allocs = []
 
-    def add(self, entry):
-        m = entry["primaryMetric"]
+    def add(self, entry, metric=None):
+        m = entry["primaryMetric"] if metric is None else (entry.get("secondaryMetrics") or {}).get(metric)
+        if m is None:
+            return
         for fork in m.get("rawData") or [[m["score"]]]:
             self.samples.extend(fork)
         alloc = (entry.get("secondaryMetrics") or {}).get("gc.alloc.rate.norm")
@@ -111,6 +113,8 @@ class Score:
 
     def finish(self):
         n = len(self.samples)
+        if n == 0:
+            return None
         self.score = statistics.fmean(self.samples)
         self.has_ci = n >= 2
         self.error = t999(n - 1) * statistics.stdev(self.samples) / math.sqrt(n) if self.has_ci else float("nan")
@@ -127,8 +131,9 @@ class Score:
         return f"{fmt_ns(self.score)} (no CI)"
 
 
-def load_jmh(results):
-    """{db: {workload: {stack: Score}}} over every jmh*.json in results (one per round of run.sh)."""
+def load_jmh(results, metric=None):
+    """{db: {workload: {stack: Score}}} over every jmh*.json in results (one per round of run.sh); metric None is
+    JMH's primary score (wall time per operation), else the named secondary result (e.g. cpu.worker.norm)."""
     files = sorted(f for f in os.listdir(results) if f.startswith("jmh") and f.endswith(".json"))
     if not files:
         return None
@@ -141,11 +146,12 @@ def load_jmh(results):
             params = entry.get("params", {})
             db = params.get("db", "H2")
             stack = params.get("stack", "?")
-            data.setdefault(db, {}).setdefault(workload, {}).setdefault(stack, Score()).add(entry)
+            data.setdefault(db, {}).setdefault(workload, {}).setdefault(stack, Score()).add(entry, metric)
     for workloads in data.values():
         for row in workloads.values():
-            for s in row.values():
-                s.finish()
+            for stack in list(row):
+                if row[stack].finish() is None:
+                    del row[stack]
     return data
 
 
@@ -176,60 +182,74 @@ def delta_interval(s, raw, statements):
     return d, lo, hi
 
 
-def jmh_sections(data, out):
+def ratio_cell(sc, raw):
+    if sc is None:
+        return "failed (see jmh log)"
+    if raw is None:
+        return fmt_ns(sc.score)
+    r, lo, hi = ratio_interval(sc, raw)
+    return f"{fmt_ratio(r)} [{lo:.2f}, {hi:.2f}]" if sc.has_ci and raw.has_ci else fmt_ratio(r)
+
+
+def ratio_table(out, title, workloads, ordered, stacks):
+    out.append(title + "\n")
+    out.append("| workload | RAW | " + " | ".join(s for s in stacks if s != "RAW") + " |")
+    out.append("| --- | ---: | " + " | ".join("---:" for s in stacks if s != "RAW") + " |")
+    for w in ordered:
+        row = workloads.get(w, {})
+        raw = row.get("RAW")
+        cells = [WORKLOAD_TEXT.get(w, w), fmt_ns(raw.score) if raw else "failed"]
+        cells += [ratio_cell(row.get(s), raw) for s in stacks if s != "RAW"]
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+
+
+def jmh_sections(data, cpu, out):
     if data is None:
         out.append("No JMH results (no jmh*.json): the suite did not run.\n")
         return
     for db in sorted(data):
         workloads = data[db]
+        cpu_w = (cpu or {}).get(db) or {}
         stacks = [s for s in STACK_ORDER if any(s in w for w in workloads.values())]
         stacks += sorted({s for w in workloads.values() for s in w} - set(stacks))
         ordered = [w for w in STATEMENTS_PER_OP if w in workloads] + sorted(set(workloads) - set(STATEMENTS_PER_OP))
 
-        out.append(f"### {db}: ratio to RAW (conservative 99.9% interval)\n")
-        out.append("| workload | RAW | " + " | ".join(s for s in stacks if s != "RAW") + " |")
-        out.append("| --- | ---: | " + " | ".join("---:" for s in stacks if s != "RAW") + " |")
-        for w in ordered:
-            row = workloads[w]
-            raw = row.get("RAW")
-            cells = [WORKLOAD_TEXT.get(w, w), fmt_ns(raw.score) if raw else "failed"]
-            for s in stacks:
-                if s == "RAW":
-                    continue
-                sc = row.get(s)
-                if sc is None:
-                    cells.append("failed (see jmh.log)")
-                elif raw is None:
-                    cells.append(fmt_ns(sc.score))
-                else:
-                    r, lo, hi = ratio_interval(sc, raw)
-                    cells.append(f"{fmt_ratio(r)} [{lo:.2f}, {hi:.2f}]" if sc.has_ci and raw.has_ci else f"{fmt_ratio(r)}")
-            out.append("| " + " | ".join(cells) + " |")
-        out.append("")
+        if cpu_w:
+            ratio_table(out, f"### {db}: ratio to RAW, CPU time of the benchmark thread per operation "
+                        "(conservative 99.9% interval)", cpu_w, ordered, stacks)
+        ratio_table(out, f"### {db}: ratio to RAW, wall time per operation (conservative 99.9% interval)",
+                    workloads, ordered, stacks)
 
-        out.append(f"### {db}: DropGuard against the goals\n")
-        out.append("| workload | stack | time/op | ratio [interval] | added per statement [interval] | goal | verdict |")
-        out.append("| --- | --- | ---: | ---: | ---: | --- | --- |")
+        basis = "CPU time" if cpu_w else "wall time"
+        out.append(f"### {db}: DropGuard against the goals (verdict on {basis})\n")
+        out.append("| workload | stack | wall time/op | wall ratio | CPU time/op | CPU ratio | added CPU per statement "
+                   "[interval] | goal | verdict |")
+        out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
         for w in ordered:
             row = workloads[w]
-            raw = row.get("RAW")
+            crow = cpu_w.get(w, {})
             max_ratio, max_delta = GOALS.get(w, (None, None))
             goal_text = ", ".join(
                 t for t in [f"<= {max_ratio:.2f}x" if max_ratio else None, f"<= +{max_delta} ns/stmt" if max_delta else None] if t
             )
             for s in GUARDS:
-                sc = row.get(s)
+                sc, raw = row.get(s), row.get("RAW")
                 if sc is None or raw is None:
                     if s in stacks or s == "DROPGUARD":
-                        out.append(f"| {WORKLOAD_TEXT.get(w, w)} | {s} | failed | | | {goal_text} | not measured |")
+                        out.append(f"| {WORKLOAD_TEXT.get(w, w)} | {s} | failed | | | | | {goal_text} | not measured |")
                     continue
-                r, rlo, rhi = ratio_interval(sc, raw)
-                d, dlo, dhi = delta_interval(sc, raw, STATEMENTS_PER_OP.get(w, 1))
+                csc, craw = crow.get(s), crow.get("RAW")
+                judged, jraw = (csc, craw) if csc and craw else (sc, raw)
+                r, rlo, rhi = ratio_interval(judged, jraw)
+                d, dlo, dhi = delta_interval(judged, jraw, STATEMENTS_PER_OP.get(w, 1))
                 verdicts = [v for v in [verdict(r, rlo, rhi, max_ratio), verdict(d, dlo, dhi, max_delta)] if v]
                 worst = next((v for v in verdicts if "missed" in v), None) or (verdicts[0] if verdicts else "")
+                cpu_cells = (f"{csc.text()} | {ratio_cell(csc, craw)} | {fmt_ns(d)} [{fmt_ns(dlo)}, {fmt_ns(dhi)}]"
+                             if csc and craw else "n/a | n/a | n/a")
                 out.append(
-                    f"| {WORKLOAD_TEXT.get(w, w)} | {s} | {sc.text()} | {fmt_ratio(r)} [{rlo:.2f}, {rhi:.2f}] | "
-                    f"{fmt_ns(d)} [{fmt_ns(dlo)}, {fmt_ns(dhi)}] | {goal_text} | {worst} |"
+                    f"| {WORKLOAD_TEXT.get(w, w)} | {s} | {sc.text()} | {ratio_cell(sc, raw)} | {cpu_cells} | "
+                    f"{goal_text} | {worst} |"
                 )
         out.append("")
 
@@ -251,13 +271,15 @@ def jmh_sections(data, out):
                 out.append("| " + " | ".join(cells) + " |")
             out.append("")
 
-        out.append(f"<details><summary>{db}: every score (ns/op ± 99.9% CI half-width, n iterations)</summary>\n")
-        out.append("| workload | stack | score | n |")
-        out.append("| --- | --- | ---: | ---: |")
+        out.append(f"<details><summary>{db}: every score (± 99.9% CI half-width, n iterations)</summary>\n")
+        out.append("| workload | stack | wall time/op | CPU time/op | n |")
+        out.append("| --- | --- | ---: | ---: | ---: |")
         for w in ordered:
             for s in stacks:
                 sc = workloads[w].get(s)
-                out.append(f"| {w} | {s} | {sc.text() if sc else 'failed'} | {sc.n if sc else 0} |")
+                csc = cpu_w.get(w, {}).get(s)
+                out.append(f"| {w} | {s} | {sc.text() if sc else 'failed'} | {csc.text() if csc else 'n/a'} | "
+                           f"{sc.n if sc else 0} |")
         out.append("\n</details>\n")
 
 
@@ -281,19 +303,21 @@ def analyzer_section(path, out):
         return
     with open(path) as f:
         text = f.read().strip()
-    scores = {}
+    scores, cpus = {}, {}
     for entry in json.loads(text) if text else []:
         name = entry["benchmark"].rsplit(".", 1)[-1]
         scores.setdefault(name, Score()).add(entry)
+        cpus.setdefault(name, Score()).add(entry, "cpu.worker.norm")
     if not scores:
         out.append("No results.\n")
         return
-    out.append("| statement | time per analysis | allocated per analysis |")
-    out.append("| --- | ---: | ---: |")
+    out.append("| statement | wall time per analysis | CPU time per analysis | allocated per analysis |")
+    out.append("| --- | ---: | ---: | ---: |")
     for name in [n for n in ANALYZER_TEXT if n in scores] + sorted(set(scores) - set(ANALYZER_TEXT)):
         s = scores[name].finish()
+        c = cpus[name].finish()
         alloc = f"{s.alloc:,.0f} B" if s.alloc is not None else "n/a"
-        out.append(f"| {ANALYZER_TEXT.get(name, name)} | {s.text()} | {alloc} |")
+        out.append(f"| {ANALYZER_TEXT.get(name, name)} | {s.text()} | {c.text() if c else 'n/a'} | {alloc} |")
     out.append("")
 
 
@@ -375,11 +399,14 @@ def main():
     if command:
         out.append(f"Command: `{command}`\n")
     out.append(
-        "Times are JMH AverageTime per operation (one operation borrows a pooled connection, runs the workload and "
-        "returns it); ratios are to RAW in the same run, with a conservative interval built from both 99.9% "
-        "confidence intervals. \"added per statement\" divides the difference by the statements in one operation.\n"
+        "Wall time is JMH's AverageTime per operation (one operation borrows a pooled connection, runs the workload "
+        "and returns it); CPU time is the CPU the benchmark thread used per operation (`CpuTimeProfiler`, "
+        "cpu.worker.norm: the workload and the in-memory database it drives, without GC and JIT threads), which stays "
+        "steady when the machine is shared. Ratios are to RAW in the same run, with a conservative interval built "
+        "from both 99.9% confidence intervals. \"added per statement\" divides the difference by the statements in "
+        "one operation.\n"
     )
-    jmh_sections(load_jmh(results), out)
+    jmh_sections(load_jmh(results), load_jmh(results, "cpu.worker.norm"), out)
     analyzer_section(os.path.join(results, "analyzer.json"), out)
     heap_section(os.path.join(results, "heap.csv"), out)
     startup_section(os.path.join(results, "startup.csv"), out)

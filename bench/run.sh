@@ -4,7 +4,7 @@
 # bench/results/results.md (plus the raw jmh.json, heap.csv, startup.csv and logs beside it).
 #
 #   bench/run.sh                  full: 3 rounds of 1 fork, 5 x 2 s warm-up, 5 x 2 s measurement (about 1 h)
-#   MODE=moderate bench/run.sh    1 round of 1 fork, 2 x 1 s warm-up, 8 x 0.5 s measurement (about 13 min on H2)
+#   MODE=moderate bench/run.sh    1 round of 1 fork, 3 x 1 s warm-up, 8 x 0.5 s measurement (about 15 min on H2)
 #   QUICK=1 bench/run.sh          1 round of 1 fork, 1 x 1 s warm-up, 5 x 0.3 s measurement (smoke test, ~7 min)
 #
 # A round runs every workload x stack once, one fork each; the report pools the rounds. JMH runs the forks of one
@@ -17,6 +17,7 @@
 #   THREADS=1              JMH threads
 #   ROUNDS=N               rounds (default by mode)
 #   PROF_GC=0              leave out -prof gc
+#   PROF_CPU=0             leave out the CPU-time profiler (io.dropguard.bench.CpuTimeProfiler)
 #   ANALYZER=0             leave out AnalyzerBenchmarks (DropGuard's analysis alone, for attribution)
 #   HEAP_STATEMENTS=N      statements in the long heap run (default by mode; 0 skips it)
 #   STARTUP_RUNS=N         runs of each start-up variant (default by mode; 0 skips them)
@@ -36,7 +37,7 @@ if [[ "${QUICK:-0}" == "1" ]]; then MODE=quick; fi
 MODE=${MODE:-full}
 case "$MODE" in
   quick) JMH_MODE=(-f 1 -wi 1 -w 1s -i 5 -r 300ms); ROUNDS_DEFAULT=1; HEAP_DEFAULT=40000; STARTUP_DEFAULT=2 ;;
-  moderate) JMH_MODE=(-f 1 -wi 2 -w 1s -i 8 -r 500ms); ROUNDS_DEFAULT=1; HEAP_DEFAULT=60000; STARTUP_DEFAULT=3 ;;
+  moderate) JMH_MODE=(-f 1 -wi 3 -w 1s -i 8 -r 500ms); ROUNDS_DEFAULT=1; HEAP_DEFAULT=60000; STARTUP_DEFAULT=3 ;;
   full) JMH_MODE=(-f 1 -wi 5 -w 2s -i 5 -r 2s); ROUNDS_DEFAULT=3; HEAP_DEFAULT=400000; STARTUP_DEFAULT=10 ;;
   *) echo "run.sh: unknown MODE=$MODE (quick, moderate or full)" >&2; exit 2 ;;
 esac
@@ -88,6 +89,7 @@ echo "MODE=$MODE DBS=$DBS${STACKS:+ STACKS=$STACKS}${BENCH:+ BENCH=$BENCH} THREA
 JMH_ARGS=("$BENCH" "${JMH_MODE[@]}" -t "$THREADS" -p db="$DBS" -rf json -foe false)
 [[ -n "${STACKS:-}" ]] && JMH_ARGS+=(-p stack="$STACKS")
 [[ "${PROF_GC:-1}" == "1" ]] && JMH_ARGS+=(-prof gc)
+[[ "${PROF_CPU:-1}" == "1" ]] && JMH_ARGS+=(-prof io.dropguard.bench.CpuTimeProfiler)
 # shellcheck disable=SC2206
 [[ -n "${JMH_EXTRA:-}" ]] && JMH_ARGS+=($JMH_EXTRA)
 for round in $(seq 1 "$ROUNDS"); do
@@ -100,7 +102,8 @@ done
 # --- the analysis alone (no JDBC), to attribute what the JDBC figures show
 if [[ "${ANALYZER:-1}" == "1" ]]; then
   echo "run.sh: AnalyzerBenchmarks (DropGuard's analysis and JSqlParser alone)" >&2
-  java -jar "$JAR" AnalyzerBenchmarks "${JMH_MODE[@]}" -p dialect=H2 -prof gc -rf json -rff "$RESULTS/analyzer.json" \
+  java -jar "$JAR" AnalyzerBenchmarks "${JMH_MODE[@]}" -p dialect=H2 -prof gc \
+    -prof io.dropguard.bench.CpuTimeProfiler -rf json -rff "$RESULTS/analyzer.json" \
     > "$RESULTS/analyzer.log" 2>&1 || echo "run.sh: AnalyzerBenchmarks failed (see $RESULTS/analyzer.log)" >&2
 fi
 

@@ -28,6 +28,7 @@ import net.sf.jsqlparser.expression.operators.arithmetic.Multiplication;
 import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.conditional.XorExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.CosineSimilarity;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
@@ -35,6 +36,7 @@ import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
@@ -137,12 +139,14 @@ final class PredicateReader {
     if (e instanceof NotEqualsTo c) {
       return compare(Predicate.Op.NE, c.getLeftExpression(), c.getRightExpression());
     }
-    if (e instanceof IsDistinctExpression d) {
-      return nullSafe(d.isNot(), d.getLeftExpression(), d.getRightExpression());
-    }
     if (e instanceof CosineSimilarity c) {
-      // MySQL's null-safe equality <=>, which JSqlParser reads as pgvector's operator (not a boolean there)
-      return nullSafe(true, c.getLeftExpression(), c.getRightExpression());
+      // MySQL's null-safe equality <=>, which JSqlParser reads as pgvector's operator (not a boolean there):
+      // read as IS NOT DISTINCT FROM, so that id <=> id is the tautology it is
+      IsDistinctExpression same = new IsDistinctExpression();
+      same.setNot(true);
+      same.setLeftExpression(c.getLeftExpression());
+      same.setRightExpression(c.getRightExpression());
+      return read(same);
     }
     if (e instanceof GreaterThan c) {
       return compare(Predicate.Op.GT, c.getLeftExpression(), c.getRightExpression());
@@ -156,11 +160,39 @@ final class PredicateReader {
     if (e instanceof MinorThanEquals c) {
       return compare(Predicate.Op.LE, c.getLeftExpression(), c.getRightExpression());
     }
+    if (e instanceof IsBooleanExpression b) {
+      // x IS TRUE is (x IS NOT NULL AND x), which is never null; IS NOT TRUE is its negation
+      Predicate x = read(b.getLeftExpression());
+      Predicate value = b.isTrue() ? x : new Predicate.Not(x);
+      Predicate is = new Predicate.And(List.of(new Predicate.IsNull(x, true), value));
+      return b.isNot() ? new Predicate.Not(is) : is;
+    }
+    if (e instanceof IsDistinctExpression d) {
+      // a IS NOT DISTINCT FROM b: equal, or both null
+      Predicate l = read(d.getLeftExpression());
+      Predicate r = read(d.getRightExpression());
+      Predicate same =
+          new Predicate.Or(
+              List.of(
+                  new Predicate.Compare(Predicate.Op.EQ, l, r),
+                  new Predicate.And(List.of(new Predicate.IsNull(l, false), new Predicate.IsNull(r, false)))));
+      return d.isNot() ? same : new Predicate.Not(same);
+    }
     if (e instanceof IsNullExpression i) {
       return new Predicate.IsNull(read(i.getLeftExpression()), i.isNot());
     }
     if (e instanceof InExpression i) {
       Expression right = i.getRightExpression();
+      if (right instanceof AndExpression || right instanceof OrExpression || right instanceof XorExpression) {
+        // JSqlParser 5.3 reads "a IN (1, 2) OR true" as "a IN ((1, 2) OR true)": the list swallows what follows.
+        // The leftmost operand of that tail is the real list; put the IN back around it and read the rest as
+        // the conditions they are.
+        return read(reattach(i, right));
+      }
+      if (!(right instanceof ExpressionList<?>) && !(right instanceof Select)) {
+        // some other misreading: a condition we cannot trust, which must not count as a restriction
+        return new Predicate.Opaque(e.toString(), List.of(), false);
+      }
       List<Predicate> values = new ArrayList<>();
       if (right instanceof ExpressionList<?> list && !(right instanceof Select)) {
         for (Expression v : list) {
@@ -244,23 +276,23 @@ final class PredicateReader {
     return opaque(e);
   }
 
-  private Predicate compare(Predicate.Op op, Expression l, Expression r) {
-    return new Predicate.Compare(op, read(l), read(r));
+  private static Expression reattach(InExpression in, Expression tail) {
+    if (tail instanceof AndExpression a) {
+      return new AndExpression(reattach(in, a.getLeftExpression()), a.getRightExpression());
+    }
+    if (tail instanceof OrExpression o) {
+      return new OrExpression(reattach(in, o.getLeftExpression()), o.getRightExpression());
+    }
+    if (tail instanceof XorExpression x) {
+      return new XorExpression(reattach(in, x.getLeftExpression()), x.getRightExpression());
+    }
+    InExpression fixed = new InExpression(in.getLeftExpression(), tail);
+    fixed.setNot(in.isNot());
+    return fixed;
   }
 
-  /**
-   * {@code IS [NOT] DISTINCT FROM} and {@code <=>}: against NULL it is {@code IS [NOT] NULL}; otherwise it is read
-   * as {@code =} / {@code <>}, so that a value compared with itself ({@code id IS NOT DISTINCT FROM id}, true for
-   * every row, NULL included) is still caught as a self-comparison.
-   */
-  private Predicate nullSafe(boolean equal, Expression l, Expression r) {
-    if (r instanceof NullValue) {
-      return new Predicate.IsNull(read(l), !equal);
-    }
-    if (l instanceof NullValue) {
-      return new Predicate.IsNull(read(r), !equal);
-    }
-    return compare(equal ? Predicate.Op.EQ : Predicate.Op.NE, l, r);
+  private Predicate compare(Predicate.Op op, Expression l, Expression r) {
+    return new Predicate.Compare(op, read(l), read(r));
   }
 
   private static void flatten(Predicate p, List<Predicate> into, boolean and) {

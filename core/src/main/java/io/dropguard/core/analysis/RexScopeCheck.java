@@ -59,6 +59,10 @@ final class RexScopeCheck {
 
   private static final SqlFunction OPAQUE = opaqueFunction("DROPGUARD_OPAQUE", false);
 
+  private static final SqlFunction IS_NULL_TEST = opaqueFunction("DROPGUARD_IS_NULL", true);
+
+  private static final SqlFunction IS_NOT_NULL_TEST = opaqueFunction("DROPGUARD_IS_NOT_NULL", true);
+
   /**
    * An unmodelled expression as a function call. A deterministic one is named by its own text, so that
    * {@code coalesce(x, 0) = coalesce(x, 0)} folds while {@code lower(x)} and {@code upper(x)} stay apart.
@@ -222,7 +226,9 @@ final class RexScopeCheck {
         RexNode operand = value(i.operand(), null);
         if (columnsNotNull) {
           // an explicit null test is a real question about the row: keep it as an unknown of its own
-          return opaque(List.of(operand), type(SqlTypeName.BOOLEAN, true));
+          // deterministic, so that the same test twice is the same value (p OR NOT p still folds)
+          return rex.makeCall(
+              type(SqlTypeName.BOOLEAN, false), i.negated() ? IS_NOT_NULL_TEST : IS_NULL_TEST, List.of(operand));
         }
         return rex.makeCall(i.negated() ? SqlStdOperatorTable.IS_NOT_NULL : SqlStdOperatorTable.IS_NULL, operand);
       }
@@ -321,7 +327,8 @@ final class RexScopeCheck {
       }
       if (p instanceof Predicate.Param q) {
         Integer index = params.computeIfAbsent(q.key(), k -> params.size());
-        return rex.makeDynamicParam(TYPES.createTypeWithNullability(fallback, true), index);
+        // in the second pass a parameter is a value like any other: $1 = $1 OR a <> $1 holds for every row
+        return rex.makeDynamicParam(TYPES.createTypeWithNullability(fallback, !columnsNotNull), index);
       }
       if (p instanceof Predicate.Arith a) {
         RexNode l = value(a.left(), type(SqlTypeName.DECIMAL, true));

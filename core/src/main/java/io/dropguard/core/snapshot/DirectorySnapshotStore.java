@@ -79,12 +79,11 @@ final class DirectorySnapshotStore {
       for (TableDef d : plan.definitions()) {
         defs.add(d.toJson());
       }
-      String schemaSha;
-      try (DurableFile f = new DurableFile(dir.resolve(Manifest.SCHEMA), new DurableFile.Budget(Long.MAX_VALUE))) {
-        f.write(Json.write(defs).getBytes(StandardCharsets.UTF_8));
-        f.close();
-        schemaSha = f.sha256();
+      DurableFile schema = new DurableFile(dir.resolve(Manifest.SCHEMA), new DurableFile.Budget(Long.MAX_VALUE));
+      try (schema) {
+        schema.write(Json.write(defs).getBytes(StandardCharsets.UTF_8));
       }
+      String schemaSha = schema.sha256();
 
       Map<String, Object> manifest = new LinkedHashMap<>(header);
       manifest.put("completedAt", Instant.now().toString());

@@ -105,6 +105,16 @@ public final class Restorer {
     try {
       prepareSession();
       Catalog catalog = new Catalog(target, engine);
+      for (Item it : items) {
+        TableRef loc = it.entry().location();
+        if (loc != null && catalog.kindOf(loc) == null) {
+          throw new SnapshotException(
+              "snapshot " + snapshot.id() + " keeps its rows inside the database it was taken on ("
+                  + manifest.database() + "), in " + loc + ", which this database does not have. Restore into "
+                  + "that database with --url (and copy the table from there), or take directory-store snapshots "
+                  + "to restore elsewhere");
+        }
+      }
       List<Item> toCreate = new ArrayList<>();
       for (Item it : items) {
         String kind = catalog.kindOf(it.target());

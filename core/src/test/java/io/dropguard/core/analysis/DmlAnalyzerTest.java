@@ -119,6 +119,10 @@ class DmlAnalyzerTest {
         "DELETE FROM t WHERE b = true OR b = false | postgres | delete_all:[t]",
         "DELETE FROM t WHERE a = 1 OR a = 2 | postgres | ",
         "DELETE FROM t WHERE a IS NULL OR b = 1 OR a IS NOT NULL | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE a IN ( 1 , 2 ) OR true | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE a IN ( SELECT a FROM u ) AND b = 1 OR c = 2 | postgres | ",
+        "DELETE FROM t WHERE a IS NOT DISTINCT FROM a | postgres | delete_all:[t]",
+        "DELETE FROM t WHERE a IS DISTINCT FROM 1 | postgres | ",
       })
   void decides(String sql, String dialect, String expected) {
     DmlResult r = run(sql, Dialect.fromId(dialect).orElseThrow());
@@ -188,6 +192,26 @@ class DmlAnalyzerTest {
     if (fast) {
       DmlResult full = analyzer.analyzeFully(sql, Dialect.POSTGRES);
       assertTrue(full.parsed() && full.findings().isEmpty(), () -> full.toString());
+    }
+  }
+
+  /** Whatever a scoped condition is, OR-ing or AND-NOT-ing a tautology onto it must never read as scoped. */
+  @ParameterizedTest(name = "[{index}] {0} OR 1 = 1")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a IN ( 1 , 2 )", "a NOT IN ( 1 , 2 )", "a IN ( SELECT a FROM u )", "a NOT IN ( SELECT a FROM u )",
+        "a IN ( ( SELECT a FROM u ) )", "a BETWEEN 1 AND 2", "a NOT BETWEEN 1 AND 2", "a LIKE 'x%'",
+        "a NOT LIKE 'x%'", "a ILIKE 'x%'", "a SIMILAR TO 'x'", "a IS NULL", "a IS NOT NULL", "a = ( SELECT max ( a ) FROM u )",
+        "EXISTS ( SELECT 1 FROM u WHERE u.a = t.a )", "a = ANY ( ARRAY [ 1 , 2 ] )", "a = 1", "a <> 1", "a > 1",
+        "a :: int = 1", "lower ( a ) = 'x'", "CASE WHEN a = 1 THEN true ELSE false END", "( a , b ) IN ( ( 1 , 2 ) )",
+        "a = 1 AND b = 2", "a IS DISTINCT FROM 1", "a IS TRUE", "a ~ 'x'", "a @> ARRAY [ 1 ]",
+      })
+  void aTautologyOrdOntoAnyConditionIsUnscoped(String condition) {
+    for (String tail : new String[] {" OR 1 = 1", " OR true", " OR ? IS NULL"}) {
+      String sql = "DELETE FROM t WHERE " + condition + tail;
+      DmlResult r = analyzer.analyze(sql, Dialect.POSTGRES);
+      assertTrue(!r.parsed() || !r.findings().isEmpty(), () -> sql + " was called scoped");
     }
   }
 

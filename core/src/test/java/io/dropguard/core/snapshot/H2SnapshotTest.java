@@ -387,6 +387,21 @@ class H2SnapshotTest {
   }
 
   @Test
+  void aDatabaseStoreSnapshotRestoredIntoAnotherDatabaseSaysWhereItsRowsAre() throws Exception {
+    exec(c, "CREATE TABLE T (ID INT)", "INSERT INTO T VALUES (1)");
+    SnapshotOptions o = new SnapshotOptions(SnapshotOptions.Store.DATABASE, dir, Long.MAX_VALUE, Long.MAX_VALUE);
+    String id = take("DROP TABLE T", finding(StatementKind.DROP_TABLE, "T"), o);
+    try (Connection other = DriverManager.getConnection(TestDatabase.H2.url(), TestDatabase.H2.credentials())) {
+      SnapshotException e =
+          assertThrows(SnapshotException.class,
+              () -> Restorer.restore(Fixture.find(dir, id), other, new Restorer.Request(null, null, false)));
+      assertTrue(e.getMessage().contains("keeps its rows inside the database it was taken on"), e.getMessage());
+      assertFalse(Rows.tableExists(other, "T"));
+      exec(other, "SHUTDOWN");
+    }
+  }
+
+  @Test
   void urlsAreMaskedInManifests() {
     assertEquals("jdbc:postgresql://db/x?user=a&password=***", UrlMask.mask("jdbc:postgresql://db/x?user=a&password=s3cret"));
     assertEquals("jdbc:h2:tcp://h/x;PASSWORD=***;X=1", UrlMask.mask("jdbc:h2:tcp://h/x;PASSWORD=s3;X=1"));

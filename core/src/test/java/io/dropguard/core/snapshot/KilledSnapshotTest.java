@@ -37,8 +37,10 @@ class KilledSnapshotTest {
             .start();
     try {
       // The row file exists once the child is reading rows; 5000 rows at 20 ms each leave it well short of done.
+      long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(5); // only so that a stuck child cannot hang the build
       while (!rowFileExists(dir)) {
         assertTrue(child.isAlive(), () -> "child ended early: " + log());
+        assertTrue(System.nanoTime() < giveUp, () -> "child never started its snapshot: " + log());
         Thread.sleep(50);
       }
       assertTrue(child.isAlive(), () -> "child ended before it was killed: " + log());
