@@ -167,6 +167,13 @@ final class PredicateReader {
       Predicate is = new Predicate.And(List.of(new Predicate.IsNull(x, true), value));
       return b.isNot() ? new Predicate.Not(is) : is;
     }
+    if (e instanceof IsDistinctExpression d
+        && (d.getLeftExpression() instanceof NullValue || d.getRightExpression() instanceof NullValue)) {
+      // against NULL it is IS [NOT] NULL, which the model below leaves too complex to see
+      // x IS DISTINCT FROM NULL OR x IS NULL as the tautology it is
+      Expression other = d.getRightExpression() instanceof NullValue ? d.getLeftExpression() : d.getRightExpression();
+      return new Predicate.IsNull(read(other), !d.isNot());
+    }
     if (e instanceof IsDistinctExpression d) {
       // a IS NOT DISTINCT FROM b: equal, or both null
       Predicate l = read(d.getLeftExpression());
