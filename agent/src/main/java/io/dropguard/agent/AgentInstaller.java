@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -15,21 +14,25 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.lang.instrument.Instrumentation;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
  * Installs the transformer: every class, in any class loader, loaded now or later, that implements
  * {@code java.sql.Driver} gets {@link DriverConnectAdvice} on {@code connect}, and every implementation of a
- * {@code javax.sql} connection source gets {@link DataSourceConnectionAdvice} on {@code getConnection}.
+ * {@code javax.sql} connection source gets {@link DataSourceConnectionAdvice} on {@code getConnection}; H2's
+ * {@code JdbcUtils}, through which H2's own tools connect, gets {@link EmbeddedToolConnectAdvice}.
  */
 final class AgentInstaller {
   static final Set<String> DRIVER_TYPES = Set.of("java.sql.Driver");
@@ -57,7 +60,7 @@ final class AgentInstaller {
         .or(nameStartsWith("net.bytebuddy."))
         .or(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun.")))
         .or(nameStartsWith("com.sun.").or(isSynthetic()))
-        .type(not(isInterface()).and(new SafeSuperTypeMatcher(DRIVER_TYPES)))
+        .type(new SuperTypeMatcher(DRIVER_TYPES))
         .transform(AgentInstaller::bridgeVisible)
         .transform(
             new AgentBuilder.Transformer.ForAdvice()
@@ -71,7 +74,7 @@ final class AgentInstaller {
                         .and(not(isAbstract()))
                         .and(not(isStatic())),
                     DriverConnectAdvice.class.getName()))
-        .type(not(isInterface()).and(new SafeSuperTypeMatcher(CONNECTION_SOURCE_TYPES)))
+        .type(new SuperTypeMatcher(CONNECTION_SOURCE_TYPES))
         .transform(AgentInstaller::bridgeVisible)
         .transform(
             new AgentBuilder.Transformer.ForAdvice()
@@ -82,6 +85,18 @@ final class AgentInstaller {
                         .and(not(isAbstract()))
                         .and(not(isStatic())),
                     DataSourceConnectionAdvice.class.getName()))
+        // [H2 tools] Shell and RunScript open H2 connections through JdbcUtils, never through Driver.connect
+        .type(named("org.h2.util.JdbcUtils"))
+        .transform(AgentInstaller::bridgeVisible)
+        .transform(
+            new AgentBuilder.Transformer.ForAdvice()
+                .include(agentLoader)
+                .advice(
+                    named("getConnection")
+                        .and(isStatic())
+                        .and(takesArgument(1, String.class))
+                        .and(returns(named("java.sql.Connection"))),
+                    EmbeddedToolConnectAdvice.class.getName()))
         .installOn(instrumentation);
   }
 
@@ -101,42 +116,66 @@ final class AgentInstaller {
   }
 
   /**
-   * Whether a type has one of the given super types. Unlike {@code hasSuperType}, a super type that cannot be
-   * resolved (an optional dependency missing from the class path is common) means "no", not an error.
+   * Whether a class has one of the given super types. Unlike {@code hasSuperType}: a super type that cannot be
+   * resolved (an optional dependency missing from the class path is common) means "no", not an error; and what
+   * is known about each super type is remembered per class loader, so that the hundreds of classes of a driver
+   * that share a few base classes do not each have their whole hierarchy read again (start-up cost).
    */
-  static final class SafeSuperTypeMatcher extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
+  static final class SuperTypeMatcher implements AgentBuilder.RawMatcher {
     private final Set<String> names;
+    private final Map<ClassLoader, Map<String, Boolean>> known =
+        Collections.synchronizedMap(new WeakHashMap<>());
 
-    SafeSuperTypeMatcher(Set<String> names) {
+    SuperTypeMatcher(Set<String> names) {
       this.names = names;
     }
 
     @Override
-    public boolean matches(TypeDescription target) {
-      return hasSuperType(target, 0);
+    public boolean matches(
+        TypeDescription type,
+        ClassLoader loader,
+        JavaModule module,
+        Class<?> classBeingRedefined,
+        java.security.ProtectionDomain protectionDomain) {
+      if (type.isInterface()) {
+        return false;
+      }
+      return hasSuperType(type, known.computeIfAbsent(loader, l -> new ConcurrentHashMap<>()), 0);
     }
 
-    private boolean hasSuperType(TypeDefinition type, int depth) {
+    private boolean hasSuperType(TypeDefinition type, Map<String, Boolean> memo, int depth) {
       if (type == null || depth > 64) {
         return false;
       }
+      boolean result = false;
+      String name;
       try {
         TypeDescription erasure = type.asErasure();
-        if (names.contains(erasure.getName())) {
+        name = erasure.getName();
+        if (names.contains(name)) {
           return true;
         }
-        if ("java.lang.Object".equals(erasure.getName())) {
+        if ("java.lang.Object".equals(name)) {
           return false;
         }
+        Boolean remembered = memo.get(name);
+        if (remembered != null) {
+          return remembered;
+        }
         for (TypeDefinition anInterface : erasure.getInterfaces()) {
-          if (hasSuperType(anInterface, depth + 1)) {
-            return true;
+          if (hasSuperType(anInterface, memo, depth + 1)) {
+            result = true;
+            break;
           }
         }
-        return hasSuperType(erasure.getSuperClass(), depth + 1);
+        if (!result) {
+          result = hasSuperType(erasure.getSuperClass(), memo, depth + 1);
+        }
       } catch (RuntimeException unresolvable) {
         return false;
       }
+      memo.put(name, result);
+      return result;
     }
   }
 

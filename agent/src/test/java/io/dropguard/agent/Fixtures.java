@@ -34,6 +34,38 @@ final class Fixtures {
     return dir;
   }
 
+  /** Production, with the per-table exception migration tools need (Liquibase empties its lock table). */
+  static Path productionPolicyForTools() throws IOException {
+    Path dir = Files.createTempDirectory("dropguard-policies");
+    Files.writeString(
+        dir.resolve("10-production.yaml"),
+        String.join(
+            "\n",
+            "name: production-with-tools",
+            "mode: enforce",
+            "rules:",
+            "  - when: [delete_all]",
+            "    tables: [databasechangeloglock]",
+            "    action: allow",
+            "  - when: [drop_database, drop_schema, drop_table, drop_view, drop_other, truncate, alter_drop,"
+                + " delete_all, update_all]",
+            "    action: block",
+            "default: allow",
+            ""));
+    return dir;
+  }
+
+  /** A jar of the test class path, by the start of its file name (such as {@code h2-}). */
+  static Path jar(String fileNamePrefix) {
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path p = Path.of(entry);
+      if (p.getFileName() != null && p.getFileName().toString().startsWith(fileNamePrefix) && entry.endsWith(".jar")) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no " + fileNamePrefix + "*.jar on the test class path");
+  }
+
   static void createTables(Connection connection, String... tables) throws SQLException {
     try (Statement s = connection.createStatement()) {
       for (String table : tables) {

@@ -46,7 +46,7 @@ final class KindClassifier {
   private static final Set<String> NOT_AFTER =
       Set.of("ON", "FOR", "OF", "OR", "AFTER", "BEFORE", "INSTEAD", "KEY", "NO", "GRANT", "REVOKE", "DENY", "IS",
           "AS", "WITH", "TO", "ALL", "ANY", "START", "CASCADE", "RESTRICT", "COMMIT", "ENABLE", "DISABLE",
-          "SET");
+          "SET", "SHARE");
 
   private final LexRules rules;
   private final Dialect dialect;
@@ -220,13 +220,20 @@ final class KindClassifier {
     if (next != null && (next.type() == Type.DOT || next.text().equals("=") || next.text().equals(":="))) {
       return false;
     }
+    if (next != null && next.type() == Type.LPAREN && !(w.equals("EXEC") || w.equals("EXECUTE"))) {
+      return false; // TRUNCATE(1.5, 0), UPDATE(col): functions
+    }
+    if ((w.equals("DROP") || w.equals("TRUNCATE") || w.equals("ALTER")) && (next == null || !next.isName())) {
+      return false; // H2 SCRIPT ... DROP: an option
+    }
     if (prev != null) {
       if (prev.type() == Type.COMMA || prev.type() == Type.DOT) {
         return false;
       }
       String p = prev.keyword();
-      if (NOT_AFTER.contains(p)) {
-        return false;
+      boolean setOption = (p.equals("ON") || p.equals("OFF")) && kw(pieceStart).equals("SET");
+      if (NOT_AFTER.contains(p) && !setOption) {
+        return false; // but T-SQL `SET NOCOUNT ON DELETE FROM t` is two statements
       }
       if (p.equals("DO") && containsWord(pieceStart, i, "CONFLICT")) {
         return false;
@@ -236,7 +243,7 @@ final class KindClassifier {
       }
     }
     String head = kw(pieceStart);
-    if (head.equals("ALTER") && w.equals("DROP")) {
+    if (head.equals("ALTER") && (w.equals("DROP") || w.equals("ALTER") || w.equals("TRUNCATE"))) {
       return false;
     }
     if (head.equals("WITH") && prev != null && prev.type() == Type.RPAREN) {
@@ -333,6 +340,15 @@ final class KindClassifier {
       case "EXEC":
       case "EXECUTE":
         execute(from, to);
+        break;
+      case "COPY":
+        if (tokType(from + 1) == Type.LPAREN) {
+          // PostgreSQL COPY (DELETE ... RETURNING *) TO STDOUT runs the statement
+          int close = closes(from + 1);
+          int before = findings.size();
+          classifyPiece(from + 2, Math.min(close, to));
+          prefix(before, "COPY runs the statement: ");
+        }
         break;
       case "CALL":
         notes.add("CALL " + nameText(from + 1) + ": opaque, the procedure's body is not visible to DropGuard");
@@ -1007,6 +1023,14 @@ final class KindClassifier {
       }
       if (procName.equalsIgnoreCase("as")) {
         return; // EXECUTE AS USER = ...: a context switch
+      }
+      List<Finding> known = proc == null ? List.of() : nested.preparedFindings(proc.toString());
+      if (!known.isEmpty()) {
+        for (Finding f : known) {
+          findings.add(new Finding(f.kind(), f.objectType(), f.targets(),
+              head + " " + proc + " runs the statement prepared earlier, which " + f.reason()));
+        }
+        return;
       }
       notes.add(head + " " + (proc == null ? "" : proc.toString())
           + ": opaque, the procedure's body is not visible to DropGuard");

@@ -61,9 +61,12 @@ record LexRules(
   static final LexRules SQLSERVER =
       new LexRules("sqlserver", Dialect.SQLSERVER, false, false, false, true, true, false, false, false, false,
           false, false, false, false, false, true);
-  /** The primary reading of unknown SQL: standard quoting, every bracket style, MySQL executable comments as code. */
+  /**
+   * The primary reading of unknown SQL: standard quoting, backticks, MySQL executable comments as code; square
+   * brackets are array subscripts here and names in the SQL Server reading.
+   */
   static final LexRules GENERIC =
-      new LexRules("generic", Dialect.GENERIC, false, false, true, true, false, false, false, false, true, true,
+      new LexRules("generic", Dialect.GENERIC, false, false, true, false, false, false, false, false, true, true,
           true, true, false, false, true);
 
   static LexRules of(Dialect dialect) {

@@ -187,6 +187,12 @@ public final class SqlAnalyzer {
           continue;
         }
         Located p = primary.get(target);
+        if (f.kind() == StatementKind.UNPARSEABLE && p.start() == o.start() && sameHead(p, o)
+            && !p.analysis().kinds().contains(StatementKind.UNPARSEABLE)) {
+          // the same statement, which this reading cannot parse (`a[2]` read as a bracketed name): the primary
+          // reading decided it; a reading that reveals something hidden reveals another statement
+          continue;
+        }
         boolean known = p.analysis().findings().stream()
             .anyMatch(g -> g.kind() == f.kind() && g.targets().equals(f.targets()));
         if (!known) {
@@ -197,6 +203,15 @@ public final class SqlAnalyzer {
         }
       }
     }
+  }
+
+  private static boolean sameHead(Located a, Located b) {
+    String x = a.analysis().normalized();
+    String y = b.analysis().normalized();
+    int i = x.indexOf(' ');
+    int j = y.indexOf(' ');
+    return (i < 0 ? x : x.substring(0, i)).equalsIgnoreCase(j < 0 ? y : y.substring(0, j))
+        && a.end() == b.end();
   }
 
   private static Finding reread(Finding f, LexRules reading) {

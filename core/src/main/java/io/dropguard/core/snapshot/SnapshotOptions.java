@@ -27,10 +27,11 @@ public record SnapshotOptions(Store store, Path path, long maxRows, long maxByte
     if (keep == null) {
       keep = Retention.FOREVER;
     }
-    if (maxRows <= 0) {
+    // Negative means "no limit"; 0 is kept as written (refuse any rows), so a limit never opens up by accident.
+    if (maxRows < 0) {
       maxRows = Long.MAX_VALUE;
     }
-    if (maxBytes <= 0) {
+    if (maxBytes < 0) {
       maxBytes = Long.MAX_VALUE;
     }
   }

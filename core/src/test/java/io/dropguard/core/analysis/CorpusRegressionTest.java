@@ -140,6 +140,8 @@ class CorpusRegressionTest {
 
   private static void evaluate(String name, List<Row> rows, Properties baseline) {
     SqlAnalyzer analyzer = new SqlAnalyzer();
+    // -Ddropguard.corpus.dialect=generic reads every row as that dialect: figures only, no assertions
+    Dialect override = Dialect.fromId(System.getProperty("dropguard.corpus.dialect", "-")).orElse(null);
     int required = 0;
     int misses = 0;
     int benign = 0;
@@ -155,7 +157,7 @@ class CorpusRegressionTest {
     int knownMissed = 0;
     List<String> alarms = new ArrayList<>();
     for (Row row : rows) {
-      Dialect d = Dialect.fromId(row.get("dialect")).orElse(Dialect.GENERIC);
+      Dialect d = override != null ? override : Dialect.fromId(row.get("dialect")).orElse(Dialect.GENERIC);
       String sql = row.get("sql");
       Analysis a;
       try {
@@ -207,6 +209,10 @@ class CorpusRegressionTest {
     missed.stream().limit(60).forEach(m -> System.out.println("  MISS " + m));
     alarms.stream().limit(Integer.getInteger("dropguard.corpus.show", 40))
         .forEach(m -> System.out.println("  FALSE ALARM " + m));
+    if (override != null) {
+      System.out.println("  (read as " + override.id() + ": figures only)");
+      return;
+    }
     String key = name + ".false_alarms";
     int allowed = Integer.parseInt(baseline.getProperty(key, "0"));
     if (falseAlarms < allowed) {

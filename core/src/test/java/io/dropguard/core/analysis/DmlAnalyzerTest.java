@@ -208,8 +208,9 @@ class DmlAnalyzerTest {
         "a = 1 AND b = 2", "a IS DISTINCT FROM 1", "a IS TRUE", "a ~ 'x'", "a @> ARRAY [ 1 ]",
       })
   void aTautologyOrdOntoAnyConditionIsUnscoped(String condition) {
-    for (String tail : new String[] {" OR 1 = 1", " OR true", " OR ? IS NULL"}) {
-      String sql = "DELETE FROM t WHERE " + condition + tail;
+    for (String shape : new String[] {"%s OR 1 = 1", "%s OR true", "%s OR ? IS NULL", "1 = 1 OR %s", "( %s ) OR true",
+        "NOT ( %s AND false )", "%s OR NOT false", "%s OR 1"}) {
+      String sql = "DELETE FROM t WHERE " + shape.replace("%s", condition);
       DmlResult r = analyzer.analyze(sql, Dialect.POSTGRES);
       assertTrue(!r.parsed() || !r.findings().isEmpty(), () -> sql + " was called scoped");
     }
