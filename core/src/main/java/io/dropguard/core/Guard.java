@@ -439,12 +439,27 @@ public final class Guard {
         if (c == null) {
           return null;
         }
+        if (dialect == Dialect.POSTGRES && searchPathHasSeveralSchemas(c)) {
+          // an unqualified name resolves through the whole search_path, not only its first schema
+          // (SET search_path = scratch, public; DROP TABLE t drops public.t when scratch has no t): unknown
+          return null;
+        }
         String s = c.getSchema();
         return s != null ? s : c.getCatalog();
       } catch (SQLException | RuntimeException | AbstractMethodError e) {
         return null;
       }
     };
+  }
+
+  /** Whether more than one existing schema is on PostgreSQL's search_path (an error counts as yes: fail closed). */
+  private static boolean searchPathHasSeveralSchemas(Connection c) {
+    try (java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT cardinality(current_schemas(false))")) {
+      return !rs.next() || rs.getInt(1) != 1;
+    } catch (SQLException | RuntimeException e) {
+      return true;
+    }
   }
 
   private void reloadError(PolicyException e) {

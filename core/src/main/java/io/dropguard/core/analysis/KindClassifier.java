@@ -260,8 +260,9 @@ final class KindClassifier {
       return next != null && (next.is("RECURSIVE")
           || (next.isName() && (kw(i + 2).equals("AS") || tokType(i + 2) == Type.LPAREN)));
     }
+    // EXECUTE IMMEDIATE is dynamic SQL wherever it stands (inside IF, LOOP, a nested block of a PL/SQL block)
     if ((w.equals("EXEC") || w.equals("EXECUTE")) && dialect != Dialect.SQLSERVER && dialect != Dialect.GENERIC
-        && !inBody) {
+        && !inBody && !(next != null && next.is("IMMEDIATE"))) {
       return false;
     }
     return true;
@@ -277,6 +278,10 @@ final class KindClassifier {
       return;
     }
     String head = kw(from);
+    if (!head.equals("DELETE") && !head.equals("UPDATE") && !head.equals("MERGE")
+        && (dialect == Dialect.H2 || dialect == Dialect.GENERIC)) {
+      dataChangeDeltaTables(from, to);
+    }
     switch (head) {
       case "DROP":
         drop(from, to);
@@ -374,6 +379,28 @@ final class KindClassifier {
         break;
       default:
         break;
+    }
+  }
+
+  /**
+   * H2's data change delta tables ({@code SELECT * FROM OLD TABLE (DELETE FROM t)}, also {@code NEW}/{@code FINAL}
+   * and {@code DATA CHANGE DELTA TABLE}) run the DML inside them: it is classified like the statement it is.
+   */
+  private void dataChangeDeltaTables(int from, int to) {
+    for (int i = from + 1; i + 2 < to; i++) {
+      if (!kw(i).equals("TABLE") || tokType(i + 1) != Type.LPAREN) {
+        continue;
+      }
+      String before = kw(i - 1);
+      if (!(before.equals("OLD") || before.equals("NEW") || before.equals("FINAL") || before.equals("DELTA"))) {
+        continue;
+      }
+      String inner = kw(i + 2);
+      int close = closes(i + 1);
+      if ((inner.equals("DELETE") || inner.equals("UPDATE") || inner.equals("MERGE")) && close > i + 2
+          && close <= to) {
+        classifyPiece(i + 2, close);
+      }
     }
   }
 
@@ -1073,8 +1100,14 @@ final class KindClassifier {
     for (int i = from; i < end; i++) {
       Token k = t.get(i);
       if (k.type() == Type.STRING) {
-        text.append(k.value());
-        literals.add(k.value());
+        String v = dynamicText(i);
+        if (v == null) {
+          findings.add(unparseable(via + " runs the text of a " + k.prefix() + "'...' literal, which DropGuard does "
+              + "not decode; it cannot see what it will run"));
+          return;
+        }
+        text.append(v);
+        literals.add(v);
         anyLiteral = true;
       } else if (k.type() == Type.LPAREN || k.type() == Type.RPAREN
           || (k.type() == Type.OPERATOR && (k.text().equals("||") || k.text().equals("+")))) {
@@ -1099,6 +1132,83 @@ final class KindClassifier {
       return;
     }
     builtAtRunTime(from, end, via, anyLiteral);
+  }
+
+  /**
+   * The SQL text a string literal holds when it is run as dynamic SQL: hex literals ({@code X'44524F50...'}, which
+   * MySQL's PREPARE ... FROM runs as text) and PostgreSQL {@code U&'\\0044ROP ...'} decoded; null when DropGuard
+   * cannot decode it (bit strings, {@code U&'...' UESCAPE '!'}), so that the caller fails closed.
+   */
+  private String dynamicText(int i) {
+    Token k = t.get(i);
+    String v = k.value();
+    switch (k.prefix()) {
+      case "X":
+        return hexText(v);
+      case "B":
+        return null;
+      case "U&":
+        return i + 1 < t.size() && t.get(i + 1).is("UESCAPE") ? null : unicodeEscapes(v);
+      default:
+        return v;
+    }
+  }
+
+  private static String hexText(String hex) {
+    String h = hex.replaceAll("\\s+", "");
+    if (h.length() % 2 != 0) {
+      return null;
+    }
+    byte[] bytes = new byte[h.length() / 2];
+    for (int i = 0; i < bytes.length; i++) {
+      int hi = Character.digit(h.charAt(2 * i), 16);
+      int lo = Character.digit(h.charAt(2 * i + 1), 16);
+      if (hi < 0 || lo < 0) {
+        return null;
+      }
+      bytes[i] = (byte) (hi * 16 + lo);
+    }
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** PostgreSQL's U&'' escapes with the default escape character: {@code \\XXXX}, {@code \\+XXXXXX}, {@code \\\\}. */
+  private static String unicodeEscapes(String v) {
+    StringBuilder b = new StringBuilder();
+    int i = 0;
+    while (i < v.length()) {
+      char c = v.charAt(i);
+      if (c != '\\') {
+        b.append(c);
+        i++;
+        continue;
+      }
+      if (i + 1 < v.length() && v.charAt(i + 1) == '\\') {
+        b.append('\\');
+        i += 2;
+        continue;
+      }
+      int from = i + 1;
+      int len = 4;
+      if (from < v.length() && v.charAt(from) == '+') {
+        from++;
+        len = 6;
+      }
+      if (from + len > v.length()) {
+        return null;
+      }
+      int code;
+      try {
+        code = Integer.parseInt(v.substring(from, from + len), 16);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+      if (!Character.isValidCodePoint(code)) {
+        return null;
+      }
+      b.appendCodePoint(code);
+      i = from + len;
+    }
+    return b.toString();
   }
 
   /**

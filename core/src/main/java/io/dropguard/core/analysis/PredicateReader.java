@@ -30,6 +30,7 @@ import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.conditional.XorExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.CosineSimilarity;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
@@ -138,6 +139,15 @@ final class PredicateReader {
     if (e instanceof NotEqualsTo c) {
       return compare(Predicate.Op.NE, c.getLeftExpression(), c.getRightExpression());
     }
+    if (e instanceof CosineSimilarity c) {
+      // MySQL's null-safe equality <=>, which JSqlParser reads as pgvector's operator (not a boolean there):
+      // read as IS NOT DISTINCT FROM, so that id <=> id is the tautology it is
+      IsDistinctExpression same = new IsDistinctExpression();
+      same.setNot(true);
+      same.setLeftExpression(c.getLeftExpression());
+      same.setRightExpression(c.getRightExpression());
+      return read(same);
+    }
     if (e instanceof GreaterThan c) {
       return compare(Predicate.Op.GT, c.getLeftExpression(), c.getRightExpression());
     }
@@ -156,6 +166,13 @@ final class PredicateReader {
       Predicate value = b.isTrue() ? x : new Predicate.Not(x);
       Predicate is = new Predicate.And(List.of(new Predicate.IsNull(x, true), value));
       return b.isNot() ? new Predicate.Not(is) : is;
+    }
+    if (e instanceof IsDistinctExpression d
+        && (d.getLeftExpression() instanceof NullValue || d.getRightExpression() instanceof NullValue)) {
+      // against NULL it is IS [NOT] NULL, which the model below leaves too complex to see
+      // x IS DISTINCT FROM NULL OR x IS NULL as the tautology it is
+      Expression other = d.getRightExpression() instanceof NullValue ? d.getLeftExpression() : d.getRightExpression();
+      return new Predicate.IsNull(read(other), !d.isNot());
     }
     if (e instanceof IsDistinctExpression d) {
       // a IS NOT DISTINCT FROM b: equal, or both null

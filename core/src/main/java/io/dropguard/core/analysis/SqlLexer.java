@@ -353,6 +353,12 @@ final class SqlLexer {
   /** Decodes one backslash escape at {@code j} (MySQL rules, and PostgreSQL E'' rules). */
   private int unescape(int j, StringBuilder v) {
     char e = s.charAt(j + 1);
+    if (rules.dialect() != Dialect.MYSQL) {
+      int done = numericEscape(j, e, v);
+      if (done > 0) {
+        return done;
+      }
+    }
     switch (e) {
       case 'n':
         v.append('\n');
@@ -393,6 +399,48 @@ final class SqlLexer {
     }
     v.append(e);
     return j + 2;
+  }
+
+  /**
+   * PostgreSQL's E'' escapes by code: {@code \\o}, {@code \\oo}, {@code \\ooo} (octal), {@code \\xh}, {@code \\xhh},
+   * {@code \\uXXXX}, {@code \\UXXXXXXXX}. Decoded, because dynamic SQL such as {@code EXECUTE E'DROP\\x20TABLE t'} is
+   * analysed from the decoded text. Returns where lexing goes on, or 0 when this is no such escape.
+   */
+  private int numericEscape(int j, char e, StringBuilder v) {
+    int from;
+    int max;
+    int radix;
+    if (e >= '0' && e <= '7') {
+      from = j + 1;
+      max = 3;
+      radix = 8;
+    } else if (e == 'x') {
+      from = j + 2;
+      max = 2;
+      radix = 16;
+    } else if (e == 'u' || e == 'U') {
+      from = j + 2;
+      max = e == 'u' ? 4 : 8;
+      radix = 16;
+    } else {
+      return 0;
+    }
+    int k = from;
+    while (k < s.length() && k - from < max && Character.digit(s.charAt(k), radix) >= 0) {
+      k++;
+    }
+    if (k == from || (radix == 16 && e != 'x' && k - from < max)) {
+      return 0;
+    }
+    int code = Integer.parseInt(s.substring(from, k), radix);
+    if (radix == 8) {
+      code &= 0xFF;
+    }
+    if (!Character.isValidCodePoint(code)) {
+      return 0;
+    }
+    v.appendCodePoint(code);
+    return k;
   }
 
   private int bracket(int i) {

@@ -45,6 +45,15 @@ final class TokenRenderer {
             b.append('"').append(t.value().replace("\"", "\"\"")).append('"');
           }
           break;
+        case OPERATOR:
+          // MySQL's || and && are logical OR and AND (unless sql_mode PIPES_AS_CONCAT): WHERE id = 1 || 1 deletes
+          // every row, while the parser would read a concatenation compared with id
+          if (dialect == Dialect.MYSQL && (t.text().equals("||") || t.text().equals("&&"))) {
+            b.append(t.text().equals("||") ? "OR" : "AND");
+            break;
+          }
+          b.append(t.text());
+          break;
         default:
           b.append(t.text());
       }

@@ -64,7 +64,7 @@ class SqlAnalyzerTest {
         select.append(", col").append(i);
       }
       assertFalse(analyzer.analyze(select.append(" FROM t").toString(), Dialect.MYSQL).isDestructive());
-      String statements = "DELETE FROM t;".repeat(50_000);
+      String statements = "DELETE FROM t;".repeat(2_000);
       assertTrue(analyzer.analyze(statements, Dialect.MYSQL).kinds().contains(StatementKind.DELETE_ALL));
     });
   }
