@@ -53,6 +53,7 @@ class RedTeamMariaDbIT {
         "DELETE %1$s FROM %1$s JOIN (SELECT 1 AS x) u ON 1 = 1",
         "ANALYZE DELETE FROM %s",
         "CREATE OR REPLACE TABLE %s AS SELECT 1 AS id",
+        "CREATE EVENT %1$s_ev ON SCHEDULE AT CURRENT_TIMESTAMP + INTERVAL 1 DAY DO DROP TABLE %1$s",
         "ALTER TABLE %s DROP COLUMN a",
         "DROP\u00a0TABLE %s",
       })

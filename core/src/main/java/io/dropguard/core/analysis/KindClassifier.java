@@ -1013,6 +1013,24 @@ final class KindClassifier {
       }
       ObjectName proc = nameAt(i);
       String procName = proc == null ? "" : proc.name().toLowerCase(Locale.ROOT);
+      // master..sp_executesql (database, default schema, procedure): the procedure is the last name
+      int afterName = i;
+      boolean wantName = true;
+      while (afterName < to) {
+        if (wantName && t.get(afterName).isName()) {
+          procName = t.get(afterName).value().toLowerCase(Locale.ROOT);
+          wantName = false;
+        } else if (tokType(afterName) == Type.DOT) {
+          wantName = true;
+        } else {
+          break;
+        }
+        afterName++;
+      }
+      if (afterName > skipName(i) && (procName.equals("sp_executesql") || procName.equals("sp_sqlexec"))) {
+        dynamic(afterName, to, procName);
+        return;
+      }
       if (procName.equals("sp_executesql") || procName.equals("sp_sqlexec")) {
         dynamic(skipName(i), to, proc.name());
         return;
@@ -1350,6 +1368,9 @@ final class KindClassifier {
   // ---------------------------------------------------------------- CREATE
 
   private void create(int from, int to) {
+    if (dialect == Dialect.MYSQL || dialect == Dialect.GENERIC) {
+      event(from, to);
+    }
     if (kw(from + 1).equals("OR") && kw(from + 2).equals("REPLACE")) {
       int i = from + 3;
       boolean temp = false;
@@ -1362,6 +1383,39 @@ final class KindClassifier {
         String type = temp ? "temporary table" : "table";
         findings.add(new Finding(StatementKind.DROP_TABLE, type, n == null ? List.of() : List.of(n),
             "CREATE OR REPLACE TABLE drops the existing " + type + " and its rows before creating it again"));
+      }
+    }
+  }
+
+  /**
+   * MySQL's {@code CREATE EVENT ... DO <statement>}: the server runs the body by itself, at once for
+   * {@code ON SCHEDULE AT CURRENT_TIMESTAMP}; it is classified like the statement it is.
+   */
+  private void event(int from, int to) {
+    int i = from + 1;
+    while (i < to && !kw(i).equals("EVENT")) {
+      if (kw(i).equals("TABLE") || kw(i).equals("TRIGGER") || kw(i).equals("PROCEDURE")
+          || kw(i).equals("FUNCTION") || kw(i).equals("VIEW")) {
+        return;
+      }
+      i++;
+    }
+    int d = 0;
+    for (int k = i + 1; k < to; k++) {
+      Type ty = tokType(k);
+      if (ty == Type.LPAREN) {
+        d++;
+      } else if (ty == Type.RPAREN) {
+        d--;
+      } else if (d == 0 && kw(k).equals("DO") && k + 1 < to) {
+        int before = findings.size();
+        if (kw(k + 1).equals("BEGIN")) {
+          scanBody(k + 2, to);
+        } else {
+          classifyPiece(k + 1, to);
+        }
+        prefix(before, "CREATE EVENT runs, on its schedule: ");
+        return;
       }
     }
   }
