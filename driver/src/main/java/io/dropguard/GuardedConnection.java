@@ -126,6 +126,9 @@ final class GuardedConnection implements Connection, Guarded {
    * that needs a confirmation or a snapshot is decided when it runs, since a token may still be presented then.
    */
   void precheck(String sql) throws SQLException {
+    if (sql == null) {
+      return; // destroys nothing; the real driver rejects it as it would without DropGuard
+    }
     // Guard.precheck asks for no confirmation and takes no snapshot, so a token presented before prepare is
     // still there when the statement runs (admit decides it for real then).
     String seen = seenByDatabase(sql);

@@ -40,25 +40,25 @@ abstract class PreparedStatementWrapper<S extends PreparedStatement> extends Sta
 
   @Override
   public boolean execute() throws SQLException {
-    gate(List.of(sql));
+    gate(sql);
     return delegate.execute();
   }
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    gate(List.of(sql));
+    gate(sql);
     return connection.resultSet(delegate.executeQuery(), this);
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    gate(List.of(sql));
+    gate(sql);
     return delegate.executeUpdate();
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    gate(List.of(sql));
+    gate(sql);
     return delegate.executeLargeUpdate();
   }
 

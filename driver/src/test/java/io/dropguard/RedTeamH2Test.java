@@ -88,6 +88,17 @@ class RedTeamH2Test {
     assertTrue(REFUSED.contains(x.getSQLState()), x.getSQLState() + ": " + x.getMessage());
   }
 
+  @Test
+  void nullSqlIsTheRealDriversSQLExceptionNotANullPointerException() throws Exception {
+    try (Statement st = guarded.createStatement()) {
+      SQLException x = assertThrows(SQLException.class, () -> st.execute(null));
+      assertFalse(x instanceof DropGuardException, x.toString());
+      assertThrows(SQLException.class, () -> st.executeUpdate(null));
+    }
+    assertThrows(SQLException.class, () -> guarded.prepareStatement(null));
+    assertIntact();
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -43,6 +43,12 @@ public final class ConfirmChild {
         System.out.println("TOKEN " + Fixtures.tokenOf(c));
       }
     }
+    if (mode.equals("issue")) {
+      // the key itself (hashed): tokens issued a moment apart may differ by their expiry slot, the key may not
+      byte[] key = InstallationSecret.load(ConfirmSettings.of(args[1], null));
+      System.out.println("KEY " + java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(key)));
+    }
     System.out.println("STATE " + Path.of(args[1]).toAbsolutePath());
   }
 }

@@ -41,10 +41,11 @@ class CrossProcessTest {
   @Test
   void jvmsRacingToCreateTheSecretAllEndWithTheSameKey() throws Exception {
     List<String> outputs = race("issue", "orders", null);
-    String first = ChildJvm.line(outputs.get(0), "TOKEN ");
+    String key = ChildJvm.line(outputs.get(0), "KEY ");
     for (String o : outputs) {
-      assertEquals(first, ChildJvm.line(o, "TOKEN "), "one key for all: " + String.join("\n----\n", outputs));
+      assertEquals(key, ChildJvm.line(o, "KEY "), "one key for all: " + String.join("\n----\n", outputs));
     }
+    String first = ChildJvm.line(outputs.get(0), "TOKEN ");
     Path secret = stateDir.resolve("secret");
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
     try (var files = Files.list(stateDir)) {
