@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The recipes docs/driver.md gives for Flyway and Liquibase, which do not recognise a {@code jdbc:dropguard:} URL
+ * The recipes README.md (Flyway and Liquibase) gives for Flyway and Liquibase, which do not recognise a {@code jdbc:dropguard:} URL
  * in their own URL settings: Flyway with a guarded DataSource, Liquibase with a guarded connection (or
  * {@code --driver=io.dropguard.driver.DropGuardDriver}). Migrations run; {@code clean}/{@code dropAll} are stopped.
  */

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Every workload over every stack in one run (STYLE convention 9): the figures are read as ratios to
  * {@link JdbcStack#RAW} of the same run. Time per operation; one operation borrows a pooled connection, runs the
- * workload's statements and gives the connection back. The per-operation statement counts are in docs/bench.md.
+ * workload's statements and gives the connection back. The per-operation statement counts are in README.md, Performance.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

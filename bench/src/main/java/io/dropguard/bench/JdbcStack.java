@@ -22,7 +22,7 @@ import stubdb.StubDriver;
  *
  * <p>All but {@link #DRUID_WALL} pool with HikariCP (same size, same settings), so that the pool is the same and
  * only the layer differs. Druid's wall filter is normally run inside Druid's own pool, so that stack's figure also
- * holds the difference between DruidDataSource and HikariCP (see docs/bench.md).
+ * holds the difference between DruidDataSource and HikariCP (see README.md, Performance).
  */
 public enum JdbcStack {
   /** The real driver behind HikariCP: the baseline every ratio is taken to. */

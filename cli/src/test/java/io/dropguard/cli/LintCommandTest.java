@@ -55,7 +55,7 @@ class LintCommandTest {
     assertEquals(1, lint(dir.toString()));
     assertEquals(
         dir.resolve("a.yaml") + ":1:7: unknown mode 'audit' (expected enforce or report)\n"
-            + dir.resolve("b.yaml") + ":1:1: empty policy file: expected a mapping with at least 'rules:' (see docs/policy.md)\n",
+            + dir.resolve("b.yaml") + ":1:1: empty policy file: expected a mapping with at least 'rules:' (see README.md, Writing policies)\n",
         out());
   }
 

@@ -216,7 +216,7 @@ public final class PolicyLoader {
         problems.add(
             new PolicyProblem(
                 new SourcePosition(file, 1, 1),
-                "empty policy file: expected a mapping with at least 'rules:' (see docs/policy.md)"));
+                "empty policy file: expected a mapping with at least 'rules:' (see README.md, Writing policies)"));
         return null;
       }
       Map<String, NodeTuple> top = mapping(root.get(), "the policy file", TOP_KEYS);

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Every DropGuard setting: the one table README's settings table is checked against (docs/policy.md, tested by
+ * Every DropGuard setting: the one table README's settings table is checked against (README.md, tested by
  * {@code SettingsDocTest}).
  */
 public enum Setting {

@@ -78,7 +78,7 @@ class DmlCorpusTest {
     assertTrue(alarms.size() <= BASELINE_ALARMS, "false alarms rose to " + alarms.size());
   }
 
-  /** Alarms on rows labelled scoped; most are intended (id = id, LIMIT without WHERE, MERGE; see docs/dml.md). */
+  /** Alarms on rows labelled scoped; most are intended (id = id, LIMIT without WHERE, MERGE; see README.md, Unscoped DELETE and UPDATE). */
   private static final int BASELINE_ALARMS = 37;
 
   private static final java.util.regex.Pattern DML_HEAD =

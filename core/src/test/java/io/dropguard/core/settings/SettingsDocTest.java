@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** docs/policy.md's settings table is the Setting enum; on a mismatch the failure prints the table to paste. */
+/** README.md's settings table is the Setting enum; on a mismatch the failure prints the table to paste. */
 class SettingsDocTest {
   static String table() {
     StringBuilder sb = new StringBuilder();
@@ -29,8 +29,8 @@ class SettingsDocTest {
 
   @Test
   void docsTableMatchesTheEnum() throws Exception {
-    String doc = Files.readString(Path.of("../docs/policy.md"), StandardCharsets.UTF_8);
+    String doc = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
     String table = table();
-    assertTrue(doc.contains(table), "docs/policy.md must contain this settings table:\n\n" + table);
+    assertTrue(doc.contains(table), "README.md must contain this settings table:\n\n" + table);
   }
 }
