@@ -52,6 +52,16 @@ class DemoCommandTest {
     assertEquals(3, Files.readAllLines(dir.resolve("audit.log")).size(), "one audit record per destructive statement");
 
     assertEquals(first, run(dir), "the demo's output is the same on every run");
+
+    // README shows this output; only the last line (where the files are) depends on where it ran
+    String shown = ReadmeTest.blocks(ReadmeTest.readme(), "").stream()
+        .filter(b -> b.startsWith("DropGuard demo:")).findFirst().orElseThrow();
+    assertEquals(withoutLastLine(shown), withoutLastLine(first), "README's demo output is what the demo prints");
+  }
+
+  private static String withoutLastLine(String text) {
+    String t = text.stripTrailing();
+    return t.substring(0, t.lastIndexOf('\n'));
   }
 
   private static String run(Path dir) {
