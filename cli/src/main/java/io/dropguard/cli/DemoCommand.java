@@ -101,7 +101,7 @@ final class DemoCommand {
       out.println();
 
       step(2, "Without DropGuard: the pilot reset script runs on a copy of the server.");
-      runScript(copy, List.of(), out);
+      runScript(copy, List.of());
       Map<String, Long> unguarded = counts(copy);
       out.println("   afterwards: " + DemoDatabase.describe(unguarded));
       out.println("   No warning, no confirmation, no backup: everything is gone.");
@@ -112,7 +112,7 @@ final class DemoCommand {
           List.of(
               "-javaagent:" + files.agentJar() + "=policies=" + policies + ",audit=" + audit + ",state_dir="
                   + dir.resolve("state"));
-      runScript(server, agent, out);
+      runScript(server, agent);
       Map<String, Long> guarded = counts(server);
       out.println("   afterwards: " + DemoDatabase.describe(guarded));
       for (String line : auditSummary(audit)) {
@@ -192,7 +192,7 @@ final class DemoCommand {
     }
 
     /** Runs the unchanged script in {@code cwd} (its URL is relative), printing its own lines. */
-    private void runScript(Path cwd, List<String> jvmOptions, PrintStream out) throws DemoException {
+    private void runScript(Path cwd, List<String> jvmOptions) throws DemoException {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.addAll(jvmOptions);

@@ -339,7 +339,7 @@ public final class Guard {
     try {
       answers = seams.confirmer().apply(settings).confirmAll(requests);
     } catch (RuntimeException e) {
-      answers = null;
+      answers = List.of(); // every part below is then unconfirmed, with the cause
       for (Part p : needing) {
         p.confirmation = new Confirmation(false, null, null, "confirmation failed: " + e);
       }
@@ -347,7 +347,7 @@ public final class Guard {
     boolean apiTokenUsed = false;
     for (int i = 0; i < needing.size(); i++) {
       Part p = needing.get(i);
-      if (answers != null) {
+      if (p.confirmation == null) {
         Confirmation c = i < answers.size() ? answers.get(i) : null;
         p.confirmation = c != null ? c : new Confirmation(false, null, null, "the confirmer gave no answer");
       }

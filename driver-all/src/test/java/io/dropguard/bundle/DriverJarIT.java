@@ -1,6 +1,7 @@
 package io.dropguard.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -74,6 +75,6 @@ class DriverJarIT {
     assertEquals(0, p.exitValue(), out);
     assertTrue(out.contains("ZG001 StatementBlockedException"), out);
     assertTrue(out.contains("rows 1"), out);
-    assertTrue(!out.contains("SLF4J"), "nothing the bundled libraries print reaches the host: " + out);
+    assertFalse(out.contains("SLF4J"), "nothing the bundled libraries print reaches the host: " + out);
   }
 }

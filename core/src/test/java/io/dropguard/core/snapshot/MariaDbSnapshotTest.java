@@ -10,50 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dropguard.core.analysis.Dialect;
-import io.dropguard.core.analysis.Finding;
 import io.dropguard.core.analysis.StatementKind;
 import io.dropguard.testing.TestDatabase;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class MariaDbSnapshotTest {
+class MariaDbSnapshotTest extends ServerSnapshotTest {
   static final TestDatabase DB = TestDatabase.MARIADB;
-  @TempDir Path dir;
-  Connection c;
-  Fixture.Context ctx;
-  final List<String> cleanup = new ArrayList<>();
 
-  @BeforeEach
-  void open() throws Exception {
-    DB.require();
-    c = DriverManager.getConnection(DB.url(), DB.credentials());
-    ctx = new Fixture.Context(c, DB.url(), DB);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    if (c == null) {
-      return;
-    }
-    if (!c.getAutoCommit()) {
-      c.rollback();
-      c.setAutoCommit(true);
-    }
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      exec(c, cleanup.get(i));
-    }
-    c.close();
-  }
-
-  private String take(String sql, Finding f, SnapshotOptions o) throws SnapshotException {
-    return Snapshots.service().take(ctx, Fixture.identity(DB.url(), Dialect.MYSQL), sql, List.of(f), o);
+  MariaDbSnapshotTest() {
+    super(DB, Dialect.MYSQL);
   }
 
   private List<String> restore(String id) throws Exception {
