@@ -5,6 +5,7 @@ import io.dropguard.core.Guard;
 import io.dropguard.core.GuardFactory;
 import io.dropguard.core.Refusal;
 import io.dropguard.core.RefusedException;
+import io.dropguard.core.SharedGuards;
 import io.dropguard.core.SqlState;
 import io.dropguard.core.StatementContext;
 import java.sql.Array;
@@ -70,17 +71,36 @@ final class GuardedConnection implements Connection, Guarded {
     } catch (RefusedException e) {
       throw refuse(raw, fresh, DropGuardException.of(e.refusal(), e.getCause()));
     } catch (RuntimeException e) {
-      // Fail closed: a connection DropGuard cannot set up is refused, never handed out unguarded.
-      throw refuse(
-          raw,
-          fresh,
-          new NoValidPolicyException(
-              "DropGuard ZG005: the connection to " + JdbcUrls.mask(realUrl) + " could not be guarded ("
-                  + e + "), so it was refused.\n"
-                  + "To proceed: check the dropguard.policies setting with 'dropguard lint'; if the policies are "
-                  + "valid, report the error above to DropGuard's maintainers.",
-              e));
+      throw refuse(raw, fresh, notGuarded(realUrl, e));
     }
+  }
+
+  /**
+   * Guards {@code raw}, a connection a wrapped DataSource handed out, with a guard from {@code guards}, which
+   * reuses the guard of an identity it saw before; otherwise as
+   * {@link #open(Connection, String, ConnectionOrigin, Map, boolean)} with no connection properties.
+   */
+  static GuardedConnection open(Connection raw, ConnectionOrigin origin, boolean fresh, SharedGuards guards)
+      throws SQLException {
+    try {
+      long now = guards.nanoTime(); // one clock reading for the marker's cache and the guards' settings
+      ConnectionIdentity identity = IdentityResolver.resolve(raw, null, fresh, now);
+      return new GuardedConnection(raw, guards.open(identity, now), origin);
+    } catch (RefusedException e) {
+      throw refuse(raw, fresh, DropGuardException.of(e.refusal(), e.getCause()));
+    } catch (RuntimeException e) {
+      throw refuse(raw, fresh, notGuarded(null, e));
+    }
+  }
+
+  /** Fail closed: a connection DropGuard cannot set up is refused, never handed out unguarded. */
+  private static SQLException notGuarded(String realUrl, RuntimeException e) {
+    return new NoValidPolicyException(
+        "DropGuard ZG005: the connection to " + JdbcUrls.mask(realUrl) + " could not be guarded ("
+            + e + "), so it was refused.\n"
+            + "To proceed: check the dropguard.policies setting with 'dropguard lint'; if the policies are "
+            + "valid, report the error above to DropGuard's maintainers.",
+        e);
   }
 
   private static SQLException refuse(Connection raw, boolean close, SQLException refusal) {

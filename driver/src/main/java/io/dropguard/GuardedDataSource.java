@@ -1,5 +1,7 @@
 package io.dropguard;
 
+import io.dropguard.core.GuardFactory;
+import io.dropguard.core.SharedGuards;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ConnectionBuilder;
@@ -7,25 +9,42 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.ShardingKey;
 import java.sql.ShardingKeyBuilder;
-import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * A guarded {@link DataSource}: every connection it hands out is a {@link GuardedConnection} (unless the wrapped
  * DataSource already hands out guarded ones, a pool over the URL swap, say, which are returned as they are).
+ *
+ * <p>A pool behind it hands out the same physical connections again and again, so each borrow costs little: the
+ * connection's identity is resolved every time (a routing DataSource may answer with another database), and the
+ * guard for that identity is reused ({@link SharedGuards}: settings read again at most once a second, refusals
+ * never kept).
  */
 final class GuardedDataSource implements DataSource, Guarded {
   private final DataSource delegate;
+  private final SharedGuards guards;
+  private final Connecting.SqlCall<Connection> borrow;
+  private final ConnectionOrigin origin;
 
   GuardedDataSource(DataSource delegate) {
+    this(delegate, GuardFactory.shared().sharedGuards());
+  }
+
+  /**
+   * @param guards where the guards of its connections come from: each borrow resolves the connection's identity,
+   *     and connections with the same identity share a guard (settings read again at most once a second)
+   */
+  GuardedDataSource(DataSource delegate, SharedGuards guards) {
     this.delegate = delegate;
+    this.guards = guards;
+    this.borrow = delegate::getConnection;
+    this.origin = delegate::getConnection;
   }
 
   @Override
   public Connection getConnection() throws SQLException {
-    Connection raw = Connecting.call(delegate::getConnection);
-    return guard(raw, delegate::getConnection);
+    return guard(Connecting.call(borrow), origin);
   }
 
   @Override
@@ -34,11 +53,11 @@ final class GuardedDataSource implements DataSource, Guarded {
     return guard(raw, () -> delegate.getConnection(username, password));
   }
 
-  private static Connection guard(Connection raw, ConnectionOrigin origin) throws SQLException {
+  private Connection guard(Connection raw, ConnectionOrigin origin) throws SQLException {
     if (DropGuard.isGuarded(raw)) {
       return raw;
     }
-    return GuardedConnection.open(raw, null, origin, Map.of(), true);
+    return GuardedConnection.open(raw, origin, true, guards);
   }
 
   @Override

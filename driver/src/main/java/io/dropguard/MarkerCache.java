@@ -26,11 +26,16 @@ final class MarkerCache {
     return SHARED;
   }
 
-  /** The marker of the database behind {@code connection}, or null when it has none or it cannot be read. */
-  String marker(Connection connection, String realUrl, Dialect dialect, boolean fresh) {
-    long now = System.nanoTime();
+  /**
+   * The marker of the database behind {@code connection}, or null when it has none or it cannot be read.
+   *
+   * @param now a {@link System#nanoTime()} reading the caller took (an entry that seems read after it, by another
+   *     thread or on a test's clock, counts as expired: read again)
+   */
+  String marker(Connection connection, String realUrl, Dialect dialect, boolean fresh, long now) {
     Entry entry = entries.get(realUrl);
-    if (entry == null || now - entry.readAt() > TTL_NANOS) {
+    long age = entry == null ? 0 : now - entry.readAt();
+    if (entry == null || age > TTL_NANOS || age < 0) {
       entry = new Entry(MarkerStore.forDialect(dialect).read(connection, fresh), now);
       entries.put(realUrl, entry);
     }

@@ -82,13 +82,43 @@ public final class GuardFactory {
       throws RefusedException {
     Settings settings;
     try {
-      settings =
-          SettingsResolver.resolve(
-              connectionSettings, System.getProperties(), SettingsResolver.agentOptions(), environment.get());
+      settings = settings(connectionSettings);
     } catch (SettingsException e) {
-      throw new RefusedException(
-          new Refusal(SqlState.NO_VALID_POLICY, RefusalMessages.badSettings(identity, e.getMessage())));
+      throw badSettings(identity, e);
     }
+    return open(identity, settings);
+  }
+
+  /**
+   * Guards for the connections of one wrapped DataSource, which reuse what they can: see {@link SharedGuards}.
+   * System properties are read again at most once per policy check interval, on this factory's clock.
+   */
+  public SharedGuards sharedGuards() {
+    return new SharedGuards(this, nanoTime, checkIntervalNanos);
+  }
+
+  /**
+   * The settings from {@code connectionSettings}, the system properties, the agent options and the environment.
+   *
+   * @throws SettingsException when a {@code dropguard.*} setting is unknown or unusable
+   */
+  Settings settings(Map<String, String> connectionSettings) throws SettingsException {
+    return SettingsResolver.resolve(
+        connectionSettings, System.getProperties(), SettingsResolver.agentOptions(), environment.get());
+  }
+
+  /** ZG005 for settings that do not resolve. */
+  static RefusedException badSettings(ConnectionIdentity identity, SettingsException e) {
+    return new RefusedException(
+        new Refusal(SqlState.NO_VALID_POLICY, RefusalMessages.badSettings(identity, e.getMessage())));
+  }
+
+  /**
+   * The guard of a connection with already resolved settings.
+   *
+   * @throws RefusedException ZG005 when no valid policy governs this connection
+   */
+  Guard open(ConnectionIdentity identity, Settings settings) throws RefusedException {
     for (String w : settings.warnings()) {
       warnOnce("DropGuard (dropguard.on_config_error=warn): " + w + "; the setting is ignored");
     }

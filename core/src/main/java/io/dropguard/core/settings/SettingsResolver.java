@@ -14,6 +14,8 @@ public final class SettingsResolver {
   private static final List<String> KEYS =
       Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.toList());
   private static volatile Map<String, String> agentOptions = Map.of();
+  /** The {@code DROPGUARD_*} part of the process environment, which never changes in-process: read once. */
+  private static volatile EnvironmentSource processEnvironment;
 
   private SettingsResolver() {}
 
@@ -50,7 +52,7 @@ public final class SettingsResolver {
             MapSource.connection(connection),
             MapSource.systemProperties(systemProperties),
             MapSource.agentOptions(agent),
-            new EnvironmentSource(env));
+            environmentSource(env));
     List<String> unknown = new ArrayList<>();
     EnumMap<Setting, String> values = new EnumMap<>(Setting.class);
     EnumMap<Setting, String> from = new EnumMap<>(Setting.class);
@@ -80,6 +82,22 @@ public final class SettingsResolver {
       throw new SettingsException(String.join("\n", unknown));
     }
     return new Settings(values, from, unknown);
+  }
+
+  /**
+   * The settings source of {@code env}. The process environment ({@link System#getenv()}, an immutable map, the
+   * same instance on every call) is scanned once; any other map (tests) is scanned every time, since it may change.
+   */
+  private static EnvironmentSource environmentSource(Map<String, String> env) {
+    EnvironmentSource cached = processEnvironment;
+    if (cached != null && cached.isOf(env)) {
+      return cached;
+    }
+    EnvironmentSource source = new EnvironmentSource(env);
+    if (env == System.getenv()) {
+      processEnvironment = source;
+    }
+    return source;
   }
 
   private static String describeLike(SettingsSource source, String typedKey, String suggestedKey) {

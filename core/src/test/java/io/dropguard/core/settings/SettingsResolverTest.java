@@ -96,4 +96,22 @@ class SettingsResolverTest {
     assertEquals("DROPGUARD_POLICIES", Setting.POLICIES.envName());
     assertEquals("DROPGUARD_ON_CONFIG_ERROR", Setting.ON_CONFIG_ERROR.envName());
   }
+
+  @Test
+  void anEnvironmentMapOtherThanTheProcessEnvironmentIsReadEveryTime() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(Map.of("DROPGUARD_AUDIT", "/a.log"));
+    assertEquals("/a.log", SettingsResolver.resolve(Map.of(), props(), Map.of(), env).get(Setting.AUDIT));
+    env.put("DROPGUARD_AUDIT", "/b.log");
+    assertEquals("/b.log", SettingsResolver.resolve(Map.of(), props(), Map.of(), env).get(Setting.AUDIT));
+  }
+
+  @Test
+  void theProcessEnvironmentReadOnceGivesWhatItHolds() throws Exception {
+    String policies = System.getenv("DROPGUARD_POLICIES");
+    for (int i = 0; i < 2; i++) {
+      Settings s = SettingsResolver.resolve(Map.of(), props(), Map.of(), System.getenv());
+      assertEquals(policies, s.get(Setting.POLICIES));
+      assertEquals(policies == null ? "default" : "environment variable DROPGUARD_POLICIES", s.sourceOf(Setting.POLICIES));
+    }
+  }
 }
