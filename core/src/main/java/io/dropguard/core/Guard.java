@@ -112,6 +112,9 @@ public final class Guard {
    *     snapshot failed, ZG004 not analysable and blocked, ZG005 no valid policy any more
    */
   public void admit(String sql, StatementContext context) throws RefusedException {
+    if (scannedHarmless(sql)) {
+      return;
+    }
     Analysis a = analyze(sql);
     if (!a.isDestructive()) {
       return;
@@ -129,6 +132,9 @@ public final class Guard {
     List<Analysis> analyses = null;
     boolean destructive = false;
     for (int i = 0; i < sqls.size(); i++) {
+      if (!destructive && scannedHarmless(sqls.get(i))) {
+        continue;
+      }
       Analysis a = analyze(sqls.get(i));
       if (a.isDestructive() && !destructive) {
         destructive = true;
@@ -155,11 +161,27 @@ public final class Guard {
    * @throws RefusedException ZG001 blocked, ZG004 not analysable and blocked, ZG005 no valid policy any more
    */
   public void precheck(String sql, StatementContext context) throws RefusedException {
+    if (scannedHarmless(sql)) {
+      return;
+    }
     Analysis a = analyze(sql);
     if (!a.isDestructive()) {
       return;
     }
     decide(List.of(a), context, true);
+  }
+
+  /** The analyzer's one-pass check, timed as an analysis when it settles the statement. */
+  private boolean scannedHarmless(String sql) {
+    if (!metrics.active()) {
+      return analyzer.certainlyHarmless(sql);
+    }
+    long t0 = System.nanoTime();
+    boolean harmless = analyzer.certainlyHarmless(sql);
+    if (harmless) {
+      metrics.analysis(System.nanoTime() - t0);
+    }
+    return harmless;
   }
 
   private Analysis analyze(String sql) {

@@ -96,6 +96,16 @@ public final class SqlAnalyzer {
     return a;
   }
 
+  /**
+   * Whether {@code sql} is certainly harmless, decided in one pass over its characters without analysing it (no
+   * tokens, no cache): true only for a single SELECT, INSERT, VALUES or SHOW that every dialect reads alike and
+   * that holds no word that can start something destructive; then {@link #analyze} would find nothing. False
+   * means only that the text needs {@link #analyze}.
+   */
+  public boolean certainlyHarmless(String sql) {
+    return sql != null && HarmlessScan.harmless(sql);
+  }
+
   /** The analysis without the fast path and without the cache: every statement fully classified. For tests. */
   Analysis analyzeWithoutFastPath(String sql, Dialect dialect) {
     return compute(sql == null ? "" : sql, dialect == null ? Dialect.GENERIC : dialect, false);
