@@ -9,8 +9,8 @@ import io.dropguard.core.analysis.SqlAnalyzer;
 interface Analyzer {
   Analysis analyze(String sql, Dialect dialect);
 
-  /** True only when {@link #analyze} would certainly find nothing destructive, decided without analysing. */
-  default boolean certainlyHarmless(String sql) {
+  /** True only when {@link #analyze} would certainly find nothing destructive, decided without analysing it. */
+  default boolean certainlyHarmless(String sql, Dialect dialect) {
     return false;
   }
 
@@ -22,8 +22,8 @@ interface Analyzer {
       }
 
       @Override
-      public boolean certainlyHarmless(String sql) {
-        return analyzer.certainlyHarmless(sql);
+      public boolean certainlyHarmless(String sql, Dialect dialect) {
+        return analyzer.certainlyHarmless(sql, dialect);
       }
     };
   }

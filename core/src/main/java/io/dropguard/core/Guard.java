@@ -158,26 +158,31 @@ public final class Guard {
    * unless it refuses, so a token presented before {@code prepareStatement} is still there at execution, which
    * must call {@link #admit} (or {@link #admitAll}) as usual.
    *
+   * @return true when the statement is certainly harmless: its executions need no decision (the caller may skip
+   *     {@link #admit} for this exact text)
    * @throws RefusedException ZG001 blocked, ZG004 not analysable and blocked, ZG005 no valid policy any more
    */
-  public void precheck(String sql, StatementContext context) throws RefusedException {
+  public boolean precheck(String sql, StatementContext context) throws RefusedException {
     if (scannedHarmless(sql)) {
-      return;
+      return true;
     }
     Analysis a = analyze(sql);
     if (!a.isDestructive()) {
-      return;
+      // from the cache now, unless the text executes a prepared name (never cached: its verdict can change)
+      return analyzer.certainlyHarmless(sql, dialect);
     }
     decide(List.of(a), context, true);
+    return false;
   }
 
-  /** The analyzer's one-pass check, timed as an analysis when it settles the statement. */
+
+  /** The analyzer's check without analysis (cache, one-pass scan), timed as an analysis when it settles it. */
   private boolean scannedHarmless(String sql) {
     if (!metrics.active()) {
-      return analyzer.certainlyHarmless(sql);
+      return analyzer.certainlyHarmless(sql, dialect);
     }
     long t0 = System.nanoTime();
-    boolean harmless = analyzer.certainlyHarmless(sql);
+    boolean harmless = analyzer.certainlyHarmless(sql, dialect);
     if (harmless) {
       metrics.analysis(System.nanoTime() - t0);
     }

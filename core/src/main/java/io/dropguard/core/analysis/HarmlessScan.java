@@ -1,5 +1,9 @@
 package io.dropguard.core.analysis;
 
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
 /**
  * One pass over the characters of a SQL string that recognises, without tokens, parse or allocation, the most
  * common harmless text: a single SELECT, INSERT, VALUES or SHOW statement that holds none of
@@ -21,8 +25,13 @@ package io.dropguard.core.analysis;
 final class HarmlessScan {
   /** Beyond this length the full analysis (and its cache) decides; the scan's cost is linear anyway. */
   static final int MAX_CHARS = 1 << 16;
-  /** {@link KindClassifier#DANGER_WORDS} by length, so that a word is compared only with words as long. */
-  private static final String[][] DANGER_BY_LENGTH = byLength();
+  private static final int MAX_PACKED = 10;
+  private static final long DELETE = pack("DELETE");
+  private static final long UPDATE = pack("UPDATE");
+  /** The first words of a statement that the scan decides, packed and sorted. */
+  private static final long[] HEADS = packAll(List.of("SELECT", "INSERT", "VALUES", "SHOW"));
+  /** {@link KindClassifier#DANGER_WORDS}, packed and sorted. */
+  private static final long[] DANGER = packAll(KindClassifier.DANGER_WORDS);
 
   private HarmlessScan() {}
 
@@ -38,13 +47,19 @@ final class HarmlessScan {
     while (i < n) {
       char c = sql.charAt(i);
       if (isWordChar(c)) {
+        // the word packed six bits a character (a word of up to ten characters), compared as one long
         int start = i;
+        long key = 0;
         while (i < n && isWordChar(sql.charAt(i))) {
+          key = key << 6 | code(sql.charAt(i));
           i++;
         }
+        if (i - start > MAX_PACKED) {
+          key = -1;
+        }
         if (!headSeen) {
-          dml = is(sql, start, i, "DELETE") || is(sql, start, i, "UPDATE");
-          if (!dml && !isHead(sql, start, i)) {
+          dml = key == DELETE || key == UPDATE;
+          if (!dml && Arrays.binarySearch(HEADS, key) < 0) {
             return false;
           }
           headSeen = true;
@@ -52,7 +67,7 @@ final class HarmlessScan {
           if (hasLetter(sql, start, i)) {
             return false;
           }
-        } else if (!dml && isDanger(sql, start, i)) {
+        } else if (!dml && Arrays.binarySearch(DANGER, key) >= 0) {
           return false;
         }
         continue;
@@ -119,6 +134,31 @@ final class HarmlessScan {
     return -1;
   }
 
+  /** 1-26 for a letter of either case, 27-36 for a digit, 37 for the underscore. */
+  private static int code(char c) {
+    if (c >= 'a') {
+      return c - 'a' + 1;
+    }
+    if (c >= 'A') {
+      return c == '_' ? 37 : c - 'A' + 1;
+    }
+    return c - '0' + 27;
+  }
+
+  private static long pack(String word) {
+    long key = 0;
+    for (int i = 0; i < word.length(); i++) {
+      key = key << 6 | code(word.charAt(i));
+    }
+    return word.length() > MAX_PACKED ? -1 : key;
+  }
+
+  private static long[] packAll(Collection<String> words) {
+    long[] keys = words.stream().mapToLong(HarmlessScan::pack).toArray();
+    Arrays.sort(keys);
+    return keys;
+  }
+
   private static boolean isWordChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   }
@@ -131,40 +171,5 @@ final class HarmlessScan {
       }
     }
     return false;
-  }
-
-  private static boolean isHead(String sql, int from, int to) {
-    return is(sql, from, to, "SELECT") || is(sql, from, to, "INSERT") || is(sql, from, to, "VALUES")
-        || is(sql, from, to, "SHOW");
-  }
-
-  private static boolean isDanger(String sql, int from, int to) {
-    int len = to - from;
-    if (len >= DANGER_BY_LENGTH.length) {
-      return false;
-    }
-    for (String w : DANGER_BY_LENGTH[len]) {
-      if (sql.regionMatches(true, from, w, 0, len)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String[][] byLength() {
-    int max = 0;
-    for (String w : KindClassifier.DANGER_WORDS) {
-      max = Math.max(max, w.length());
-    }
-    String[][] out = new String[max + 1][];
-    for (int len = 0; len <= max; len++) {
-      final int l = len;
-      out[len] = KindClassifier.DANGER_WORDS.stream().filter(w -> w.length() == l).toArray(String[]::new);
-    }
-    return out;
-  }
-
-  private static boolean is(String sql, int from, int to, String word) {
-    return to - from == word.length() && sql.regionMatches(true, from, word, 0, word.length());
   }
 }

@@ -97,13 +97,23 @@ public final class SqlAnalyzer {
   }
 
   /**
-   * Whether {@code sql} is certainly harmless, decided in one pass over its characters without analysing it (no
-   * tokens, no cache): true only for a single SELECT, INSERT, VALUES or SHOW that every dialect reads alike and
-   * that holds no word that can start something destructive; then {@link #analyze} would find nothing. False
-   * means only that the text needs {@link #analyze}.
+   * Whether {@code sql} is certainly harmless, decided without analysing it: from the cache when the text was
+   * analysed before, else in one pass over its characters (no tokens), which recognises a single SELECT, INSERT,
+   * VALUES or SHOW that every dialect reads alike and that holds no word that can start something destructive,
+   * and the simply scoped DELETE and UPDATE. True only when {@link #analyze} would find nothing; false means only
+   * that the text needs {@link #analyze}.
+   *
+   * @param dialect the database's dialect; null means {@link Dialect#GENERIC}
    */
-  public boolean certainlyHarmless(String sql) {
-    return sql != null && HarmlessScan.harmless(sql);
+  public boolean certainlyHarmless(String sql, Dialect dialect) {
+    if (sql == null) {
+      return false;
+    }
+    Analysis cached = cache.get(sql, dialect == null ? Dialect.GENERIC : dialect);
+    if (cached != null) {
+      return !cached.isDestructive();
+    }
+    return HarmlessScan.harmless(sql);
   }
 
   /** The analysis without the fast path and without the cache: every statement fully classified. For tests. */
