@@ -109,7 +109,14 @@ final class GuardedConnection implements Connection, Guarded {
    * @throws DropGuardException when none of it may run
    */
   void admit(String sql) throws SQLException {
-    decide(List.of(sql), executing);
+    String seen = seenByDatabase(sql);
+    try {
+      guard.admit(seen, executing);
+    } catch (RefusedException e) {
+      throw DropGuardException.of(e.refusal(), e.getCause());
+    } catch (RuntimeException e) {
+      throw undecidable(List.of(seen), e);
+    }
   }
 
   /**
@@ -118,7 +125,17 @@ final class GuardedConnection implements Connection, Guarded {
    * @throws DropGuardException when no entry may run
    */
   void admitBatch(List<String> sqls) throws SQLException {
-    decide(sqls, executing);
+    List<String> seen = new ArrayList<>(sqls.size());
+    for (String sql : sqls) {
+      seen.add(seenByDatabase(sql));
+    }
+    try {
+      guard.admitAll(seen, executing);
+    } catch (RefusedException e) {
+      throw DropGuardException.of(e.refusal(), e.getCause());
+    } catch (RuntimeException e) {
+      throw undecidable(seen, e);
+    }
   }
 
   /**
@@ -141,20 +158,6 @@ final class GuardedConnection implements Connection, Guarded {
       throw DropGuardException.of(e.refusal(), e.getCause());
     } catch (RuntimeException e) {
       throw undecidable(List.of(seen), e);
-    }
-  }
-
-  private void decide(List<String> sqls, Context context) throws SQLException {
-    List<String> seen = new ArrayList<>(sqls.size());
-    for (String sql : sqls) {
-      seen.add(seenByDatabase(sql));
-    }
-    try {
-      guard.admitAll(seen, context);
-    } catch (RefusedException e) {
-      throw DropGuardException.of(e.refusal(), e.getCause());
-    } catch (RuntimeException e) {
-      throw undecidable(seen, e);
     }
   }
 
