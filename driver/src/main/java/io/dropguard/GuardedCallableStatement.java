@@ -27,8 +27,8 @@ import java.util.Map;
 @SuppressWarnings("deprecation") // getBigDecimal(int, int) must be delegated like every other method
 final class GuardedCallableStatement extends PreparedStatementWrapper<CallableStatement>
     implements CallableStatement {
-  GuardedCallableStatement(GuardedConnection connection, CallableStatement delegate, String sql) {
-    super(connection, delegate, sql);
+  GuardedCallableStatement(GuardedConnection connection, CallableStatement delegate, String sql, boolean harmless) {
+    super(connection, delegate, sql, harmless);
   }
 
 

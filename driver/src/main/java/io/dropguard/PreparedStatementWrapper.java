@@ -32,40 +32,51 @@ import java.util.List;
 abstract class PreparedStatementWrapper<S extends PreparedStatement> extends StatementWrapper<S>
     implements PreparedStatement {
   final String sql;
+  /** Found certainly harmless when prepared: its executions skip the gate (the text never changes). */
+  private final boolean harmless;
 
-  PreparedStatementWrapper(GuardedConnection connection, S delegate, String sql) {
+  PreparedStatementWrapper(GuardedConnection connection, S delegate, String sql, boolean harmless) {
     super(connection, delegate);
     this.sql = sql;
+    this.harmless = harmless;
+  }
+
+  private void gate() throws SQLException {
+    if (!harmless) {
+      gate(sql);
+    }
   }
 
   @Override
   public boolean execute() throws SQLException {
-    gate(sql);
+    gate();
     return delegate.execute();
   }
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    gate(sql);
+    gate();
     return connection.resultSet(delegate.executeQuery(), this);
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    gate(sql);
+    gate();
     return delegate.executeUpdate();
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    gate(sql);
+    gate();
     return delegate.executeLargeUpdate();
   }
 
   @Override
   public void addBatch() throws SQLException {
     delegate.addBatch();
-    recordBatchEntry(sql);
+    if (!harmless) {
+      recordBatchEntry(sql);
+    }
   }
 
   @Override

@@ -27,7 +27,6 @@ abstract class StatementWrapper<S extends Statement> implements Statement, Guard
     this.delegate = delegate;
   }
 
-  /** The gate: one SQL string, or a whole batch, decided before any of it reaches the real statement. */
   /** The gate for one SQL string. A null string can destroy nothing: the real driver rejects it as it would. */
   final void gate(String sql) throws SQLException {
     if (sql != null) {

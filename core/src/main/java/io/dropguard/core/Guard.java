@@ -112,6 +112,9 @@ public final class Guard {
    *     snapshot failed, ZG004 not analysable and blocked, ZG005 no valid policy any more
    */
   public void admit(String sql, StatementContext context) throws RefusedException {
+    if (scannedHarmless(sql)) {
+      return;
+    }
     Analysis a = analyze(sql);
     if (!a.isDestructive()) {
       return;
@@ -129,6 +132,9 @@ public final class Guard {
     List<Analysis> analyses = null;
     boolean destructive = false;
     for (int i = 0; i < sqls.size(); i++) {
+      if (!destructive && scannedHarmless(sqls.get(i))) {
+        continue;
+      }
       Analysis a = analyze(sqls.get(i));
       if (a.isDestructive() && !destructive) {
         destructive = true;
@@ -152,14 +158,35 @@ public final class Guard {
    * unless it refuses, so a token presented before {@code prepareStatement} is still there at execution, which
    * must call {@link #admit} (or {@link #admitAll}) as usual.
    *
+   * @return true when the statement is certainly harmless: its executions need no decision (the caller may skip
+   *     {@link #admit} for this exact text)
    * @throws RefusedException ZG001 blocked, ZG004 not analysable and blocked, ZG005 no valid policy any more
    */
-  public void precheck(String sql, StatementContext context) throws RefusedException {
+  public boolean precheck(String sql, StatementContext context) throws RefusedException {
+    if (scannedHarmless(sql)) {
+      return true;
+    }
     Analysis a = analyze(sql);
     if (!a.isDestructive()) {
-      return;
+      // from the cache now, unless the text executes a prepared name (never cached: its verdict can change)
+      return analyzer.certainlyHarmless(sql, dialect);
     }
     decide(List.of(a), context, true);
+    return false;
+  }
+
+
+  /** The analyzer's check without analysis (cache, one-pass scan), timed as an analysis when it settles it. */
+  private boolean scannedHarmless(String sql) {
+    if (!metrics.active()) {
+      return analyzer.certainlyHarmless(sql, dialect);
+    }
+    long t0 = System.nanoTime();
+    boolean harmless = analyzer.certainlyHarmless(sql, dialect);
+    if (harmless) {
+      metrics.analysis(System.nanoTime() - t0);
+    }
+    return harmless;
   }
 
   private Analysis analyze(String sql) {

@@ -33,7 +33,7 @@ public final class GuardFactory {
   private static final System.Logger LOG = System.getLogger("io.dropguard");
   private static final GuardFactory SHARED =
       new GuardFactory(
-          SqlAnalyzer.shared()::analyze,
+          Analyzer.of(SqlAnalyzer.shared()),
           Guard.Seams.SHARED,
           System::getenv,
           GuardMetrics.global(),

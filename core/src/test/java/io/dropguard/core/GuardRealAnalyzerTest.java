@@ -31,7 +31,7 @@ class GuardRealAnalyzerTest {
             s -> r -> new Confirmation(false, null, null, "Token: ABCD-EFGH"));
     Map<String, String> env =
         Map.of("DROPGUARD_POLICIES", dir.resolve("p.yaml").toString(), "DROPGUARD_AUDIT", dir.resolve("a.log").toString());
-    return new GuardFactory(SqlAnalyzer.shared()::analyze, seams, () -> env, GuardMetrics.none(), System::nanoTime, 1)
+    return new GuardFactory(Analyzer.of(SqlAnalyzer.shared()), seams, () -> env, GuardMetrics.none(), System::nanoTime, 1)
         .open(id, Map.of());
   }
 

@@ -56,8 +56,10 @@ final class AnalysisCache {
   }
 
   private Stripe stripe(Key k) {
-    int h = k.hashCode();
-    return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
+    // The stripe comes from the hash's top bits: HashMap indexes its buckets by the low bits of (h ^ h >>> 16),
+    // so a stripe chosen by those bits would put every one of its keys in 1/16 of its buckets (long chains,
+    // tree bins, slow look-ups of texts that differ in a literal).
+    return stripes[(k.hashCode() * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(STRIPES))];
   }
 
   Analysis get(String sql, Dialect dialect) {

@@ -96,6 +96,26 @@ public final class SqlAnalyzer {
     return a;
   }
 
+  /**
+   * Whether {@code sql} is certainly harmless, decided without analysing it: from the cache when the text was
+   * analysed before, else in one pass over its characters (no tokens), which recognises a single SELECT, INSERT,
+   * VALUES or SHOW that every dialect reads alike and that holds no word that can start something destructive,
+   * and the simply scoped DELETE and UPDATE. True only when {@link #analyze} would find nothing; false means only
+   * that the text needs {@link #analyze}.
+   *
+   * @param dialect the database's dialect; null means {@link Dialect#GENERIC}
+   */
+  public boolean certainlyHarmless(String sql, Dialect dialect) {
+    if (sql == null) {
+      return false;
+    }
+    Analysis cached = cache.get(sql, dialect == null ? Dialect.GENERIC : dialect);
+    if (cached != null) {
+      return !cached.isDestructive();
+    }
+    return HarmlessScan.harmless(sql);
+  }
+
   /** The analysis without the fast path and without the cache: every statement fully classified. For tests. */
   Analysis analyzeWithoutFastPath(String sql, Dialect dialect) {
     return compute(sql == null ? "" : sql, dialect == null ? Dialect.GENERIC : dialect, false);

@@ -13,8 +13,32 @@ import java.util.Locale;
  * @param end offset after the last character
  * @param prefix for strings: the prefix that changes the lexing ({@code E}, {@code N}, {@code X}, {@code B},
  *     {@code U&}, {@code $tag$}, {@code q}, {@code "} for a MySQL double-quoted string), otherwise empty
+ * @param keyword the keyword this token spells, upper case, or empty when it is not an unquoted word (computed
+ *     once here: the classifier asks for it many times per token)
  */
-record Token(Type type, String text, String value, int start, int end, String prefix) {
+record Token(Type type, String text, String value, int start, int end, String prefix, String keyword) {
+  Token(Type type, String text, String value, int start, int end, String prefix) {
+    this(type, text, value, start, end, prefix, keywordOf(type, text, value));
+  }
+
+  private static String keywordOf(Type type, String text, String value) {
+    if (type != Type.WORD) {
+      return "";
+    }
+    // where the dialect folds to upper case (H2, Oracle) the value of an ASCII word already is its keyword
+    return asciiUpper(value) && value.equalsIgnoreCase(text) ? value : text.toUpperCase(Locale.ROOT);
+  }
+
+  private static boolean asciiUpper(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c > 127 || (c >= 'a' && c <= 'z')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   enum Type {
     /** An unquoted keyword or identifier. */
     WORD,
@@ -33,11 +57,6 @@ record Token(Type type, String text, String value, int start, int end, String pr
     OTHER,
     /** The opening of a string, quoted name or comment that never ends; lexing goes on after it. */
     UNTERMINATED
-  }
-
-  /** The keyword this token spells, upper case, or empty when it is not an unquoted word. */
-  String keyword() {
-    return type == Type.WORD ? text.toUpperCase(Locale.ROOT) : "";
   }
 
   boolean is(String keyword) {

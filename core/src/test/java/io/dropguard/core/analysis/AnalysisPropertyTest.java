@@ -54,6 +54,8 @@ class AnalysisPropertyTest {
         missing.removeAll(fast.kinds());
         assertTrue(missing.isEmpty(), "the fast path lost " + missing + " on (" + d.id() + ") " + show(input)
             + "\nfull:\n" + CaseFilesTest.describe(full) + "fast:\n" + CaseFilesTest.describe(fast));
+        assertTrue(!HarmlessScan.harmless(input) || full.kinds().isEmpty(), "the one-pass scan called ("
+            + d.id() + ") " + show(input) + " harmless\nfull:\n" + CaseFilesTest.describe(full));
       }
     });
   }
