@@ -57,6 +57,10 @@ public final class Guard {
   private final AuditLog audit;
   private final GuardMetrics metrics;
   private final Seams seams;
+  // [audit] What every audit record of this connection repeats, worked out once: the masked URL at the first
+  // record (a connection that records nothing pays nothing; a racing thread computes the same string).
+  private String auditDatabase;
+  private final long auditPid;
 
   /** Where snapshots and confirmations come from (the process-wide services; tests give fakes). */
   record Seams(Supplier<SnapshotService> snapshots, Function<Settings, Confirmer> confirmer) {
@@ -84,6 +88,7 @@ public final class Guard {
     this.settings = settings;
     this.audit = audit;
     this.metrics = metrics;
+    this.auditPid = Host.pid();
   }
 
   public ConnectionIdentity identity() {
@@ -429,6 +434,12 @@ public final class Guard {
 
   private void record(List<Part> parts, Policy policy) {
     Mode mode = policy == null ? Mode.ENFORCE : policy.mode();
+    String database = auditDatabase;
+    if (database == null) {
+      database = UrlMask.mask(identity.realUrl());
+      auditDatabase = database;
+    }
+    String host = Host.name(); // looked up once per process
     for (Part p : parts) {
       Decision d = p.decision;
       Action action = d != null ? d.action() : Action.BLOCK;
@@ -439,12 +450,12 @@ public final class Guard {
       audit.write(
           new AuditRecord(
               Instant.now(),
-              UrlMask.mask(identity.realUrl()),
+              database,
               policy != null ? policy.name() : null,
               d != null ? d.ruleLocation() : null,
               identity.user(),
-              Host.name(),
-              Host.pid(),
+              host,
+              auditPid,
               RefusalMessages.bounded(p.statement.text(), AUDIT_STATEMENT_CHARS),
               RefusalMessages.kindIds(p.statement),
               RefusalMessages.targets(p.statement),

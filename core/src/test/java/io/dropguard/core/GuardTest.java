@@ -402,6 +402,27 @@ class GuardTest {
   }
 
   @Test
+  void everyAuditLineOfAConnectionCarriesItsMaskedUrlUserHostAndPid() throws Exception {
+    write("10-pilot-prod.yaml", PILOT_PROD);
+    Guard g = factory().open(PROD, Map.of());
+    g.admit("DROP TABLE tmp_1", ctx);
+    refused(g, "DROP SCHEMA sales");
+    g.admit("TRUNCATE tmp_2", ctx);
+    List<String> lines = Files.readAllLines(auditFile);
+    assertEquals(3, lines.size());
+    for (String l : lines) {
+      Map<String, Object> m = io.dropguard.core.audit.AuditLogTestAccess.parse(l);
+      assertEquals("jdbc:h2:tcp://db-1.internal/pilot;PASSWORD=***", m.get("database"), l);
+      assertEquals("app", m.get("user"));
+      assertEquals(io.dropguard.core.audit.Host.name(), m.get("host"));
+      assertEquals(ProcessHandle.current().pid(), ((Number) m.get("pid")).longValue());
+      assertFalse(l.contains("hunter2"), l);
+    }
+    assertEquals(List.of("allowed", "blocked", "allowed"),
+        lines.stream().map(l -> io.dropguard.core.audit.AuditLogTestAccess.parse(l).get("outcome")).toList());
+  }
+
+  @Test
   void precheckRefusesOnlyWhatIsCertainAndConsumesNothing() throws Exception {
     write("10-pilot-prod.yaml", PILOT_PROD);
     Guard g = factory().open(PROD, Map.of());

@@ -2,6 +2,7 @@ package io.dropguard.core.policy;
 
 import io.dropguard.core.ConnectionIdentity;
 import io.dropguard.core.analysis.Finding;
+import io.dropguard.core.analysis.ObjectName;
 import io.dropguard.core.analysis.StatementAnalysis;
 import io.dropguard.core.analysis.StatementKind;
 import io.dropguard.core.audit.UrlMask;
@@ -238,29 +239,83 @@ public final class RefusalMessages {
     return sb.toString();
   }
 
+  /** The ids of the statement's kinds, in {@link StatementKind} order, each once (an unmodifiable list). */
   public static List<String> kindIds(StatementAnalysis s) {
-    List<String> out = new ArrayList<>();
-    for (StatementKind k : s.kinds()) {
-      out.add(k.id());
+    List<Finding> findings = s.findings();
+    if (findings.size() == 1) {
+      return List.of(findings.get(0).kind().id());
     }
-    return out;
+    Set<StatementKind> kinds = s.kinds();
+    String[] out = new String[kinds.size()];
+    int i = 0;
+    for (StatementKind k : kinds) {
+      out[i++] = k.id();
+    }
+    return List.of(out);
   }
 
+  /** The objects the statement destroys, in the order written, each once (an unmodifiable list). */
   public static List<String> targets(StatementAnalysis s) {
-    Set<String> out = new LinkedHashSet<>();
-    for (Finding f : s.findings()) {
-      f.targets().forEach(t -> out.add(t.toString()));
+    List<Finding> findings = s.findings();
+    if (findings.size() == 1 && findings.get(0).targets().size() == 1) {
+      return List.of(findings.get(0).targets().get(0).toString());
     }
-    return new ArrayList<>(out);
+    Set<String> out = new LinkedHashSet<>();
+    for (Finding f : findings) {
+      for (ObjectName t : f.targets()) {
+        out.add(t.toString());
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** Whitespace collapsed, cut to {@code max} characters with a note of the full length. */
   public static String bounded(String text, int max) {
-    String s = text.strip().replaceAll("\\s+", " ");
-    if (s.length() <= max) {
-      return s;
+    // strip(), then every run of [ \t\n\x0B\f\r] (regex \s) becomes one space; done by hand, without a regex
+    String s = text.strip();
+    int n = s.length();
+    int i = 0;
+    while (i < n && !collapses(s, i)) {
+      i++;
     }
-    return s.substring(0, max) + "... (" + s.length() + " characters)";
+    if (i == n) {
+      // nothing to collapse: the common case, no copy
+      return n <= max ? s : s.substring(0, max) + "... (" + n + " characters)";
+    }
+    StringBuilder sb = new StringBuilder(Math.min(n, max) + 32).append(s, 0, Math.min(i, max));
+    int length = i; // of the collapsed text, also past max
+    boolean inSpace = false;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (isRegexSpace(c)) {
+        if (inSpace) {
+          continue;
+        }
+        inSpace = true;
+        c = ' ';
+      } else {
+        inSpace = false;
+      }
+      if (length < max) {
+        sb.append(c);
+      }
+      length++;
+    }
+    if (length <= max) {
+      return sb.toString();
+    }
+    return sb.append("... (").append(length).append(" characters)").toString();
+  }
+
+  /** Whether the whitespace collapse changes {@code s} at {@code i}: a non-space \s, or a second space in a run. */
+  private static boolean collapses(String s, int i) {
+    char c = s.charAt(i);
+    return c != ' ' ? isRegexSpace(c) : i + 1 < s.length() && isRegexSpace(s.charAt(i + 1));
+  }
+
+  /** The characters of the regex {@code \s} (without UNICODE_CHARACTER_CLASS). */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   private static String indentRest(String text) {
