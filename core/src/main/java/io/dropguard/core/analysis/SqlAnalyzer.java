@@ -70,6 +70,8 @@ public final class SqlAnalyzer {
     }
   };
   private final AnalysisCache cache = new AnalysisCache(8192, 16_000_000L);
+  /** Texts the one-pass scan found harmless (in any dialect), so that a repeated one is not scanned again. */
+  private final ScannedTexts scanned = new ScannedTexts();
 
   /** The process-wide analyzer (its cache is shared by every connection). */
   public static SqlAnalyzer shared() {
@@ -109,12 +111,20 @@ public final class SqlAnalyzer {
     if (sql == null) {
       return false;
     }
+    if (scanned.contains(sql)) {
+      return true;
+    }
     Analysis cached = cache.get(sql, dialect == null ? Dialect.GENERIC : dialect);
     if (cached != null) {
       return !cached.isDestructive();
     }
-    return HarmlessScan.harmless(sql);
+    if (HarmlessScan.harmless(sql)) {
+      scanned.add(sql);
+      return true;
+    }
+    return false;
   }
+
 
   /** The analysis without the fast path and without the cache: every statement fully classified. For tests. */
   Analysis analyzeWithoutFastPath(String sql, Dialect dialect) {
