@@ -8,7 +8,8 @@ import java.util.List;
  * One pass over the characters of a SQL string that recognises, without tokens, parse or allocation, the most
  * common harmless text: a single SELECT, INSERT, VALUES or SHOW statement that holds none of
  * {@link KindClassifier#DANGER_WORDS} (the lexical fast path of {@link KindClassifier#harmlessByWords}), or a single
- * DELETE or UPDATE of the simple scoped shape {@link DmlFastPath} recognises. Both are restricted to text that every
+ * DELETE or UPDATE of the simple scoped shape {@link DmlFastPath} recognises, or a CREATE TABLE, INDEX or SEQUENCE
+ * without any of those words ({@code CREATE OR REPLACE}, {@code ON COMMIT DELETE ROWS} go the whole way). Both are restricted to text that every
  * dialect reads the same way, so a {@code true} needs no further analysis; anything unusual answers {@code false}
  * and the text goes the whole way.
  *
@@ -30,6 +31,12 @@ final class HarmlessScan {
   private static final long UPDATE = pack("UPDATE");
   /** The first words of a statement that the scan decides, packed and sorted. */
   private static final long[] HEADS = packAll(List.of("SELECT", "INSERT", "VALUES", "SHOW"));
+  private static final long CREATE = pack("CREATE");
+  /** What a CREATE decided here makes: objects that hold or index rows and destroy none by being created. */
+  private static final long[] CREATED = packAll(List.of("TABLE", "INDEX", "SEQUENCE"));
+  /** Words allowed between CREATE and {@link #CREATED}. */
+  private static final long[] CREATE_MODIFIERS =
+      packAll(List.of("UNIQUE", "TEMP", "TEMPORARY", "GLOBAL", "LOCAL", "UNLOGGED", "CACHED", "MEMORY"));
   /** {@link KindClassifier#DANGER_WORDS}, packed and sorted. */
   private static final long[] DANGER = packAll(KindClassifier.DANGER_WORDS);
 
@@ -43,6 +50,9 @@ final class HarmlessScan {
     }
     boolean headSeen = false;
     boolean dml = false;
+    boolean parenBeforeHead = false;
+    // 1 after CREATE until the kind of object is read (only a table, index or sequence is decided here), else 0
+    int create = 0;
     int i = 0;
     while (i < n) {
       char c = sql.charAt(i);
@@ -59,10 +69,18 @@ final class HarmlessScan {
         }
         if (!headSeen) {
           dml = key == DELETE || key == UPDATE;
-          if (!dml && Arrays.binarySearch(HEADS, key) < 0) {
+          if (key == CREATE && !parenBeforeHead) {
+            create = 1;
+          } else if (!dml && Arrays.binarySearch(HEADS, key) < 0) {
             return false;
           }
           headSeen = true;
+        } else if (create == 1) {
+          if (Arrays.binarySearch(CREATED, key) >= 0) {
+            create = 0;
+          } else if (Arrays.binarySearch(CREATE_MODIFIERS, key) < 0) {
+            return false;
+          }
         } else if (c >= '0' && c <= '9') {
           if (hasLetter(sql, start, i)) {
             return false;
@@ -72,8 +90,15 @@ final class HarmlessScan {
         }
         continue;
       }
+      if (create == 1 && c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return false;
+      }
       switch (c) {
-        case ' ', '\t', '\n', '\r', '(' -> i++;
+        case ' ', '\t', '\n', '\r' -> i++;
+        case '(' -> {
+          parenBeforeHead |= !headSeen;
+          i++;
+        }
         case ')', ',', '.', '=', '<', '>', '+', '*', '%', '?', ':', '!', '|', '^', '~' -> {
           if (!headSeen) {
             return false; // only white space and parentheses before the first word, as harmlessByWords requires
@@ -109,7 +134,7 @@ final class HarmlessScan {
       }
     }
     // DmlFastPath reads one statement of its narrow grammar to the end: no room for another one
-    return headSeen && (!dml || DmlFastPath.scoped(sql));
+    return headSeen && create == 0 && (!dml || DmlFastPath.scoped(sql));
   }
 
   /** The index after the quote that closes one opened before {@code from}, or -1 (unterminated, or a backslash). */

@@ -29,6 +29,11 @@ class HarmlessScanTest {
     "DELETE FROM bench_log WHERE id = 42 AND payload = 'p42'",
     "UPDATE bench_account SET balance = 17 WHERE id = 17",
     "update accounts set name = ?, note = 'x' where tenant = 7 and id in (1, 2)",
+    "CREATE TABLE bench_tmp_7 (id INT PRIMARY KEY, v VARCHAR(20))",
+    "create unique index t_a on t (a, b)",
+    "CREATE GLOBAL TEMPORARY TABLE t (a int) ",
+    "CREATE SEQUENCE s START WITH 10",
+    "CREATE TABLE t AS SELECT * FROM s WHERE a = 'x'",
   })
   void everydayStatementsNeedNoAnalysis(String sql) {
     assertTrue(HarmlessScan.harmless(sql), sql);
@@ -86,6 +91,17 @@ class HarmlessScanTest {
     "DELETE FROM t WHERE name LIKE '%'",
     "DELETE FROM t WHERE id IN (SELECT id FROM t)",
     "WITH x AS (SELECT 1) DELETE FROM t",
+    "CREATE OR REPLACE TABLE t (a INT)",
+    "CREATE TABLE t (a INT) ON COMMIT DELETE ROWS",
+    "CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
+    "CREATE FUNCTION f() RETURNS void AS 'DROP TABLE t' LANGUAGE sql",
+    "CREATE PROCEDURE p() AS 'x'",
+    "CREATE RULE r AS ON INSERT TO t DO INSTEAD NOTHING",
+    "CREATE VIEW v AS SELECT 1",
+    "CREATE \"TABLE\" t (a INT)",
+    "CREATE",
+    "(CREATE TABLE t (a INT))",
+    "CREATE TABLE t (a INT); DROP TABLE u",
   })
   void anythingUnusualGoesTheWholeWay(String sql) {
     assertFalse(HarmlessScan.harmless(sql), sql);
