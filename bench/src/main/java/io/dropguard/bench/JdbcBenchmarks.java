@@ -1,6 +1,8 @@
 package io.dropguard.bench;
 
 import io.dropguard.DropGuard;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -64,6 +66,13 @@ public class JdbcBenchmarks {
 
   @Setup(Level.Trial)
   public void open() throws Exception {
+    if (System.getProperty("dropguard.audit") == null) {
+      // the audit log goes to a file, as a deployment sets it: under JMH standard error is a pipe to the host
+      // process, which would measure JMH's relaying of the lines instead
+      Path audit = Files.createTempFile("dropguard-bench-audit", ".log");
+      audit.toFile().deleteOnExit();
+      System.setProperty("dropguard.audit", audit.toString());
+    }
     BenchSchema.create(db);
     pooled = stack.open(db, BenchPolicy.forDatabase(db));
     ds = pooled.dataSource();
