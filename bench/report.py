@@ -293,6 +293,9 @@ ANALYZER_TEXT = {
     "createTable": "CREATE TABLE (new name)",
     "dropTable": "DROP TABLE (new name)",
     "jsqlparserUniqueDelete": "JSqlParser alone: the unique DELETE",
+    "repeatedSelectCertainlyHarmless": "certainly harmless? repeated prepared SELECT (scanned before)",
+    "uniqueSelectCertainlyHarmless": "certainly harmless? unique SELECT (cache miss, one-pass scan)",
+    "uniqueDeleteCertainlyHarmless": "certainly harmless? unique DELETE ... WHERE (cache miss, scan, shape check)",
 }
 
 

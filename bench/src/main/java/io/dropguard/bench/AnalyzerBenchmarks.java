@@ -76,6 +76,27 @@ public class AnalyzerBenchmarks {
     return parser.withAllowComplexParsing(false).withUnsupportedStatements(false).Statement();
   }
 
+  /**
+   * The guard's first question, before any analysis: is the text certainly harmless? For a repeated prepared
+   * text it is answered from a small table of texts the one-pass scan decided before.
+   */
+  @Benchmark
+  public boolean repeatedSelectCertainlyHarmless() {
+    return analyzer.certainlyHarmless(Workload.POINT_SELECT, dialect);
+  }
+
+  /** The one-pass scan on a new SELECT (after a cache miss): what the guard spends on it instead of analysing. */
+  @Benchmark
+  public boolean uniqueSelectCertainlyHarmless() {
+    return analyzer.certainlyHarmless(Workload.uniqueSelectSql(n++), dialect);
+  }
+
+  /** The one-pass scan on a new scoped DELETE (with the parser-free shape check). */
+  @Benchmark
+  public boolean uniqueDeleteCertainlyHarmless() {
+    return analyzer.certainlyHarmless(Workload.uniqueDeleteSql(n++), dialect);
+  }
+
   /** CREATE TABLE of a new scratch table. */
   @Benchmark
   public Analysis createTable() {
