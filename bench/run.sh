@@ -4,8 +4,8 @@
 # bench/results/results.md (plus the raw jmh.json, heap.csv, startup.csv and logs beside it).
 #
 #   bench/run.sh                  full: 3 rounds of 1 fork, 5 x 2 s warm-up, 5 x 2 s measurement (about 1 h)
-#   MODE=moderate bench/run.sh    1 round of 1 fork, 6 x 1 s warm-up, 8 x 0.5 s measurement (about 20 min on H2)
-#                                 (DropGuard's analysis reaches its compiled speed after about 4 s of warm-up)
+#   MODE=moderate bench/run.sh    1 round of 1 fork, 10 x 1 s warm-up, 8 x 0.5 s measurement (about 25 min on H2)
+#                                 (warm-up by time: the slow DDL workload reaches its compiled speed after ~8 s)
 #   QUICK=1 bench/run.sh          1 round of 1 fork, 1 x 1 s warm-up, 5 x 0.3 s measurement (smoke test, ~7 min)
 #
 # A round runs every workload x stack once, one fork each; the report pools the rounds. JMH runs the forks of one
@@ -38,7 +38,7 @@ if [[ "${QUICK:-0}" == "1" ]]; then MODE=quick; fi
 MODE=${MODE:-full}
 case "$MODE" in
   quick) JMH_MODE=(-f 1 -wi 1 -w 1s -i 5 -r 300ms); ROUNDS_DEFAULT=1; HEAP_DEFAULT=40000; STARTUP_DEFAULT=2 ;;
-  moderate) JMH_MODE=(-f 1 -wi 6 -w 1s -i 8 -r 500ms); ROUNDS_DEFAULT=1; HEAP_DEFAULT=60000; STARTUP_DEFAULT=3 ;;
+  moderate) JMH_MODE=(-f 1 -wi 10 -w 1s -i 8 -r 500ms); ROUNDS_DEFAULT=1; HEAP_DEFAULT=60000; STARTUP_DEFAULT=3 ;;
   full) JMH_MODE=(-f 1 -wi 5 -w 2s -i 5 -r 2s); ROUNDS_DEFAULT=3; HEAP_DEFAULT=400000; STARTUP_DEFAULT=10 ;;
   *) echo "run.sh: unknown MODE=$MODE (quick, moderate or full)" >&2; exit 2 ;;
 esac
