@@ -83,7 +83,7 @@ rm -f "$RESULTS"/jmh*.json "$RESULTS"/heap.csv "$RESULTS"/startup.csv "$RESULTS"
   echo "Commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
   echo "Mode: $MODE, $ROUNDS round(s) of (${JMH_MODE[*]}), threads $THREADS, databases $DBS"
 } > "$RESULTS/machine.txt"
-echo "MODE=$MODE DBS=$DBS${STACKS:+ STACKS=$STACKS}${BENCH:+ BENCH=$BENCH} THREADS=$THREADS bench/run.sh" \
+echo "MODE=$MODE ROUNDS=$ROUNDS DBS=$DBS${STACKS:+ STACKS=$STACKS}${BENCH:+ BENCH=$BENCH} THREADS=$THREADS bench/run.sh" \
   > "$RESULTS/command.txt"
 
 # --- JMH: every workload x stack x database, one JSON per round
