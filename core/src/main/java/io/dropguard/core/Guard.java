@@ -180,7 +180,6 @@ public final class Guard {
     return false;
   }
 
-
   /** The analyzer's check without analysis (cache, one-pass scan), timed as an analysis when it settles it. */
   private boolean scannedHarmless(String sql) {
     if (!metrics.active()) {
