@@ -4,7 +4,7 @@
 # bench/results/results.md (plus the raw jmh.json, heap.csv, startup.csv and logs beside it).
 #
 #   bench/run.sh                  full: 3 rounds of 1 fork, 5 x 2 s warm-up, 5 x 2 s measurement (about 1 h)
-#   MODE=moderate bench/run.sh    1 round of 1 fork, 10 x 1 s warm-up, 8 x 0.5 s measurement (about 25 min on H2)
+#   MODE=moderate bench/run.sh    1 round of 1 fork, 10 x 1 s warm-up, 8 x 0.5 s measurement (about 20 min on H2)
 #                                 (warm-up by time: the slow DDL workload reaches its compiled speed after ~8 s)
 #   QUICK=1 bench/run.sh          1 round of 1 fork, 1 x 1 s warm-up, 5 x 0.3 s measurement (smoke test, ~7 min)
 #
